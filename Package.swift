@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Sluice: a Lambda custom runtime, a DynamoDB-compatible table, a Parquet lake and the local stack that runs them.
+let package = Package(
+    name: "Sluice",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sluice", targets: ["SluiceCLI"]),
+        .executable(name: "Hello", targets: ["Hello"]),
+        .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
+        .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
+        .library(name: "DynamoModel", targets: ["DynamoModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Runtime libraries (what goes into a bootstrap: no Foundation, no NIO)
+        .systemLibrary(
+            name: "CCurl", path: "Runtime/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(
+            name: "LambdaRuntime",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            path: "Runtime/LambdaRuntime"),
+        .target(name: "DynamoModel", path: "Runtime/DynamoModel"),
+        .target(name: "LambdaEvents", dependencies: ["DynamoModel"], path: "Runtime/LambdaEvents"),
+
+        // MARK: Local tooling (never linked into a bootstrap)
+        .target(
+            name: "SluiceTemplate",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            path: "Runtime/Template"),
+        .target(
+            name: "Emulator",
+            dependencies: [
+                "SluiceTemplate",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Runtime/Emulator"),
+        .executableTarget(
+            name: "SluiceCLI",
+            dependencies: [
+                "Emulator", "SluiceTemplate", "LambdaEvents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Runtime/SluiceCLI"),
+
+        // MARK: Functions (one executable per Lambda function)
+        .executableTarget(name: "Hello", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Functions/Hello"),
+
+        // MARK: Tests
+        .executableTarget(
+            name: "FixtureFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/FixtureFunction"),
+        .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"], path: "Tests/DynamoModelTests"),
+        .testTarget(
+            name: "LambdaEventsTests", dependencies: ["LambdaEvents"], path: "Tests/LambdaEventsTests",
+            resources: [.copy("Samples")]),
+        .testTarget(name: "TemplateTests", dependencies: ["SluiceTemplate"], path: "Tests/TemplateTests"),
+        .testTarget(
+            name: "EmulatorTests", dependencies: ["Emulator", "LambdaRuntime", "FixtureFunction"],
+            path: "Tests/EmulatorTests"),
+        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI"], path: "Tests/SluiceCLITests"),
+    ]
+)

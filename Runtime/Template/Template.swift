@@ -1,0 +1,1 @@
+// SAM template model: see the files of this module.
