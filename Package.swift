@@ -25,12 +25,13 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "LambdaRuntime",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CCurl", "DynamoModel", .product(name: "Logging", package: "swift-log")],
             path: "Runtime/LambdaRuntime"),
         .target(name: "DynamoModel", path: "Runtime/DynamoModel"),
         .target(name: "LambdaEvents", dependencies: ["DynamoModel"], path: "Runtime/LambdaEvents"),
 
         // MARK: Local tooling (never linked into a bootstrap)
+        .target(name: "CSpawn", path: "Runtime/CSpawn"),
         .target(
             name: "SluiceTemplate",
             dependencies: [.product(name: "Yams", package: "Yams")],
@@ -38,7 +39,7 @@ let package = Package(
         .target(
             name: "Emulator",
             dependencies: [
-                "SluiceTemplate",
+                "SluiceTemplate", "CSpawn",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

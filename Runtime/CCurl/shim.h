@@ -18,5 +18,6 @@ static inline CURLcode sluice_curl_setopt_read(CURL *h, size_t (*f)(char *, size
 static inline CURLcode sluice_curl_setopt_trailer(CURL *h, int (*f)(struct curl_slist **, void *)) {
     return curl_easy_setopt(h, CURLOPT_TRAILERFUNCTION, f);
 }
+static inline CURLcode sluice_curl_setopt_trailerdata(CURL *h, void *d) { return curl_easy_setopt(h, CURLOPT_TRAILERDATA, d); }
 static inline CURLcode sluice_curl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 #endif

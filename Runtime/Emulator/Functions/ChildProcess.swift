@@ -1,0 +1,166 @@
+import CSpawn
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a function process's standard output and error go.
+public enum LogSink: Sendable {
+    /// Straight to our own standard error (what `sluice invoke` shows).
+    case standardError
+    /// Line by line to a closure (tests, `sluice dev`'s prefixed logs).
+    case lines(@Sendable (String) -> Void)
+    /// Dropped.
+    case discard
+
+    func emit(_ line: String) {
+        switch self {
+        case .standardError: FileHandle.standardError.write(Data((line + "\n").utf8))
+        case .lines(let sink): sink(line)
+        case .discard: break
+        }
+    }
+}
+
+/// How a child process ended.
+public enum ProcessExit: Sendable, Equatable, CustomStringConvertible {
+    case exited(Int32)
+    case signalled(Int32)
+
+    /// Lambda's wording: `exit status 1`, `signal: killed`.
+    public var description: String {
+        switch self {
+        case .exited(let code): "exit status \(code)"
+        case .signalled(let signal): "signal: \(ProcessExit.signalName(signal))"
+        }
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGKILL: "killed"
+        case SIGSEGV: "segmentation fault"
+        case SIGABRT: "aborted"
+        case SIGTERM: "terminated"
+        case SIGILL: "illegal instruction"
+        case SIGBUS: "bus error"
+        case SIGTRAP: "trace/breakpoint trap"
+        default: "signal \(signal)"
+        }
+    }
+}
+
+/// A spawned process (posix_spawn), its output forwarded to a `LogSink`, its exit reported once.
+final class ChildProcess: Sendable {
+    let pid: pid_t
+
+    /// Starts `arguments[0]` (looked up in `PATH` when it has no slash) with exactly `environment`.
+    init(
+        arguments: [String], environment: [String: String], workingDirectory: String?, logs: LogSink,
+        onExit: @escaping @Sendable (ProcessExit) -> Void
+    ) throws(EmulatorError) {
+        guard let executable = arguments.first else { throw .spawnFailed(command: "", reason: "empty command") }
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        var pipeEnds: [Int32] = [-1, -1]
+        switch logs {
+        case .standardError:
+            posix_spawn_file_actions_adddup2(&fileActions, 2, 1)
+        case .discard:
+            posix_spawn_file_actions_addopen(&fileActions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&fileActions, 2, "/dev/null", O_WRONLY, 0)
+        case .lines:
+            guard pipe(&pipeEnds) == 0 else { throw .spawnFailed(command: executable, reason: "pipe: \(errnoText())") }
+            posix_spawn_file_actions_adddup2(&fileActions, pipeEnds[1], 1)
+            posix_spawn_file_actions_adddup2(&fileActions, pipeEnds[1], 2)
+            posix_spawn_file_actions_addclose(&fileActions, pipeEnds[0])
+        }
+        if let workingDirectory {
+            sluice_spawn_file_actions_addchdir(&fileActions, workingDirectory)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Its own process group, so a kill reaches the children it starts too.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaultSignals = sigset_t()
+        sigfillset(&defaultSignals)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let spawn = executable.contains("/") ? posix_spawn : posix_spawnp
+        let status = spawn(&child, executable, &fileActions, &attributes, argv, envp)
+        if pipeEnds[1] >= 0 { close(pipeEnds[1]) }
+        guard status == 0 else {
+            if pipeEnds[0] >= 0 { close(pipeEnds[0]) }
+            throw .spawnFailed(command: executable, reason: String(cString: strerror(status)))
+        }
+        pid = child
+
+        let readerDone = DispatchSemaphore(value: 0)
+        if case .lines(let sink) = logs {
+            let fd = pipeEnds[0]
+            Thread.detachNewThread {
+                ChildProcess.forwardLines(from: fd, to: sink)
+                readerDone.signal()
+            }
+        } else {
+            readerDone.signal()
+        }
+        let pid = child
+        Thread.detachNewThread {
+            var raw: Int32 = 0
+            while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+            // Give the log reader a moment to drain what the process wrote last.
+            _ = readerDone.wait(timeout: .now() + 2)
+            let code = raw & 0x7f
+            onExit(code == 0 ? .exited((raw >> 8) & 0xff) : .signalled(code))
+        }
+    }
+
+    /// Sends a signal to the process group.
+    func kill(_ signal: Int32 = SIGKILL) {
+        _ = Glibc.kill(-pid, signal)
+        _ = Glibc.kill(pid, signal)
+    }
+
+    /// Peak resident memory in MB (`VmHWM`), when the process is still there to ask.
+    func peakMemoryMB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+            return max(1, kb / 1024)
+        }
+        return nil
+    }
+
+    private static func forwardLines(from fd: Int32, to sink: @Sendable (String) -> Void) {
+        var pending = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            pending.append(contentsOf: buffer[0..<count])
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                sink(String(decoding: pending[..<newline], as: UTF8.self))
+                pending.removeSubrange(...newline)
+            }
+        }
+        if !pending.isEmpty { sink(String(decoding: pending, as: UTF8.self)) }
+        close(fd)
+    }
+}
+
+func errnoText() -> String { String(cString: strerror(errno)) }

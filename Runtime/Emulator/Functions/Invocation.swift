@@ -1,0 +1,115 @@
+/// One invocation as the caller hands it to the emulator.
+public struct InvocationRequest: Sendable {
+    public var payload: [UInt8]
+    public var requestID: String
+    /// Client context JSON (decoded from `X-Amz-Client-Context`).
+    public var clientContext: String?
+    public var cognitoIdentity: String?
+    public var traceID: String?
+    public var tenantID: String?
+
+    public init(
+        payload: [UInt8], requestID: String = RequestID.make(), clientContext: String? = nil,
+        cognitoIdentity: String? = nil, traceID: String? = nil, tenantID: String? = nil
+    ) {
+        self.payload = payload
+        self.requestID = requestID
+        self.clientContext = clientContext
+        self.cognitoIdentity = cognitoIdentity
+        self.traceID = traceID
+        self.tenantID = tenantID
+    }
+}
+
+/// How an invocation ended.
+public enum InvocationResult: Sendable {
+    /// The function's response; `streamed` when it came with `Lambda-Runtime-Function-Response-Mode: streaming`.
+    case success(payload: [UInt8], streamed: Bool)
+    /// The function (or its process) failed; `payload` is what a caller of Lambda's Invoke API receives.
+    case failure(FunctionFailure)
+
+    /// The bytes a caller receives either way.
+    public var payload: [UInt8] {
+        switch self {
+        case .success(let payload, _): payload
+        case .failure(let failure): failure.payload
+        }
+    }
+}
+
+/// A failed invocation: the error document and why it failed.
+public struct FunctionFailure: Sendable, Error, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The function reported an error through `/invocation/{id}/error`.
+        case function
+        /// The function could not initialise (`/init/error`).
+        case initialization
+        /// It ran past its `Timeout` and was stopped.
+        case timeout
+        /// Its process exited or crashed during the invocation.
+        case crash
+        /// A streamed response that failed after it had started (error trailers).
+        case midStream
+    }
+
+    public var kind: Kind
+    public var errorType: String
+    public var errorMessage: String
+    /// The error JSON, as the function posted it or as Lambda builds it.
+    public var payload: [UInt8]
+    /// For `midStream`: what was streamed before the failure.
+    public var partialBody: [UInt8]
+
+    public init(kind: Kind, errorType: String, errorMessage: String, payload: [UInt8]? = nil, partialBody: [UInt8] = []) {
+        self.kind = kind
+        self.errorType = errorType
+        self.errorMessage = errorMessage
+        self.payload = payload ?? Array(JSONDocument.error(type: errorType, message: errorMessage).utf8)
+        self.partialBody = partialBody
+    }
+
+    public var description: String { "\(errorType): \(errorMessage)" }
+}
+
+/// Request ids shaped like Lambda's (a random UUID v4).
+public enum RequestID {
+    public static func make() -> String {
+        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255) }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let chars = Array(hex)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
+    }
+
+    /// An X-Ray trace header: `Root=1-<time>-<96 random bits>;Parent=<64 bits>;Sampled=0`.
+    public static func traceHeader(now: Int) -> String {
+        func hex(_ count: Int) -> String { (0..<count).map { _ in String(Int.random(in: 0..<16), radix: 16) }.joined() }
+        return "Root=1-\(String(now, radix: 16))-\(hex(24));Parent=\(hex(16));Sampled=0"
+    }
+}
+
+/// Small JSON building without Foundation's serialiser.
+enum JSONDocument {
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func error(type: String, message: String) -> String {
+        "{\"errorMessage\":\(quoted(message)),\"errorType\":\(quoted(type))}"
+    }
+}

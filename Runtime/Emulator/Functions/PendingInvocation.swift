@@ -1,0 +1,33 @@
+import Synchronization
+
+/// An invocation the emulator has accepted and not yet answered; resolved exactly once.
+final class PendingInvocation: Sendable {
+    let request: InvocationRequest
+    private let continuation: Mutex<CheckedContinuation<InvocationResult, Never>?>
+    private let timer = Mutex<Task<Void, Never>?>(nil)
+    /// Deadline in epoch milliseconds, fixed when the runtime takes the invocation.
+    let deadline = Mutex<Int64>(0)
+    let startedAt = Mutex<ContinuousClock.Instant?>(nil)
+
+    init(request: InvocationRequest, continuation: CheckedContinuation<InvocationResult, Never>) {
+        self.request = request
+        self.continuation = Mutex(continuation)
+    }
+
+    var id: String { request.requestID }
+
+    /// Answers the caller; false when the invocation was already answered (a late response after a timeout).
+    @discardableResult
+    func resolve(_ result: InvocationResult) -> Bool {
+        guard let waiting = continuation.withLock({ value in defer { value = nil }; return value }) else { return false }
+        timer.withLock { $0?.cancel(); $0 = nil }
+        waiting.resume(returning: result)
+        return true
+    }
+
+    var isResolved: Bool { continuation.withLock { $0 == nil } }
+
+    func setTimer(_ task: Task<Void, Never>) {
+        timer.withLock { $0 = task }
+    }
+}

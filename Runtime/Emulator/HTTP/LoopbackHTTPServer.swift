@@ -1,0 +1,174 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// One HTTP request as the server hands it to a route: head, whole body and trailers.
+public struct HTTPServerRequest: Sendable {
+    public var method: HTTPMethod
+    public var uri: String
+    public var headers: HTTPHeaders
+    public var body: ByteBuffer
+    public var trailers: HTTPHeaders?
+    /// Completes when the client's connection closes (lets a long poll give up early).
+    public var connectionClosed: EventLoopFuture<Void>
+
+    /// The path without the query string.
+    public var path: Substring { uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
+    /// The body's bytes.
+    public var bodyBytes: [UInt8] { Array(body.readableBytesView) }
+}
+
+/// One HTTP response: status, headers and a whole body, or a body the route streams in chunks.
+public struct HTTPServerResponse: Sendable {
+    public var status: HTTPResponseStatus
+    public var headers: HTTPHeaders
+    public var body: ByteBuffer
+    /// When set, the body is sent with chunked transfer as the stream yields it (`body` is ignored).
+    public var stream: AsyncStream<ByteBuffer>?
+
+    public init(status: HTTPResponseStatus, headers: HTTPHeaders = [:], body: ByteBuffer = ByteBuffer()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public init(status: HTTPResponseStatus, headers: HTTPHeaders = [:], bytes: some Sequence<UInt8>) {
+        self.init(status: status, headers: headers, body: ByteBuffer(bytes: bytes))
+    }
+
+    /// A JSON response.
+    public static func json(_ status: HTTPResponseStatus, _ text: String, headers: HTTPHeaders = [:]) -> Self {
+        var all = headers
+        if !all.contains(name: "content-type") { all.add(name: "Content-Type", value: "application/json") }
+        return .init(status: status, headers: all, bytes: Array(text.utf8))
+    }
+}
+
+/// A route: answers one request.
+public typealias HTTPRoute = @Sendable (HTTPServerRequest) async -> HTTPServerResponse
+
+/// A small HTTP/1.1 server for loopback use (keep-alive, pipelining-safe, body size limit),
+/// on which the Runtime API, the invoke endpoint and the other local endpoints are built.
+public final class LoopbackHTTPServer: Sendable {
+    public let channel: any Channel
+    /// The bound port (useful with port 0).
+    public let port: Int
+
+    /// Binds `host:port` (port 0 picks a free one) and serves `route` for every request.
+    public static func start(
+        host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, route: @escaping HTTPRoute
+    ) async throws -> LoopbackHTTPServer {
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(
+                        HTTPRouteHandler(route: route, maximumBodyBytes: maximumBodyBytes))
+                }
+            }
+            .bind(host: host, port: port).get()
+        return LoopbackHTTPServer(channel: channel, port: channel.localAddress?.port ?? port)
+    }
+
+    private init(channel: any Channel, port: Int) {
+        self.channel = channel
+        self.port = port
+    }
+
+    /// Stops accepting connections.
+    public func close() async {
+        try? await channel.close()
+    }
+}
+
+/// Collects a request, runs the route as a task, writes its response back on the event loop.
+final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let route: HTTPRoute
+    private let maximumBodyBytes: Int
+    private var head: HTTPRequestHead?
+    private var body = ByteBuffer()
+    private var tooLarge = false
+
+    init(route: @escaping HTTPRoute, maximumBodyBytes: Int) {
+        self.route = route
+        self.maximumBodyBytes = maximumBodyBytes
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body.clear()
+            tooLarge = false
+        case .body(var chunk):
+            guard !tooLarge else { return }
+            if body.readableBytes + chunk.readableBytes > maximumBodyBytes {
+                tooLarge = true
+                body.clear()
+            } else {
+                body.writeBuffer(&chunk)
+            }
+        case .end(let trailers):
+            guard let requestHead = head else { return }
+            head = nil
+            if tooLarge {
+                let response = HTTPServerResponse.json(
+                    .payloadTooLarge,
+                    "{\"message\":\"Request must be smaller than \(maximumBodyBytes) bytes\"}")
+                write(response, keepAlive: false, context: context)
+                return
+            }
+            let request = HTTPServerRequest(
+                method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers, body: body,
+                trailers: trailers, connectionClosed: context.channel.closeFuture)
+            body = ByteBuffer()
+            let keepAlive = requestHead.isKeepAlive
+            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            let route = self.route
+            Task {
+                let response = await route(request)
+                loopBound.eventLoop.execute {
+                    let (handler, context) = loopBound.value
+                    handler.write(response, keepAlive: keepAlive, context: context)
+                }
+            }
+        }
+    }
+
+    private func write(_ response: HTTPServerResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        var headers = response.headers
+        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        let promise = keepAlive ? nil : context.eventLoop.makePromise(of: Void.self)
+        if let stream = response.stream {
+            headers.remove(name: "Content-Length")
+            headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
+            context.flush()
+            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            let channel = context.channel
+            Task {
+                for await chunk in stream {
+                    try? await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(chunk)))
+                }
+                loopBound.eventLoop.execute {
+                    let (handler, context) = loopBound.value
+                    context.writeAndFlush(handler.wrapOutboundOut(.end(nil)), promise: promise)
+                }
+            }
+        } else {
+            headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+        }
+        let channel = context.channel
+        promise?.futureResult.whenComplete { _ in channel.close(promise: nil) }
+    }
+}

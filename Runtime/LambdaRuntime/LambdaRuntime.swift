@@ -1,1 +1,0 @@
-// Lambda custom runtime.

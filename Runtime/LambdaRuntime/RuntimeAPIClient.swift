@@ -1,0 +1,90 @@
+/// The Runtime API `2018-06-01` as the runtime speaks it: next invocation, response, error, init error.
+final class RuntimeAPIClient {
+    /// One invocation as `GET /runtime/invocation/next` delivers it.
+    struct Invocation {
+        var requestID: String
+        var deadlineMilliseconds: Int64
+        var invokedFunctionARN: String
+        var traceID: String?
+        var clientContext: String?
+        var cognitoIdentity: String?
+        var tenantID: String?
+        var event: [UInt8]
+    }
+
+    private let connection = CurlConnection()
+    private let base: String
+
+    init(runtimeAPI: String) {
+        base = "http://\(runtimeAPI)/2018-06-01/runtime"
+    }
+
+    /// Waits, with no time limit, for the next invocation.
+    func next() throws(RuntimeError) -> Invocation {
+        let response = try connection.perform(method: "GET", url: "\(base)/invocation/next", headers: [])
+        guard response.status == 200 else {
+            throw .unexpectedStatus(path: "/invocation/next", status: response.status, body: response.text)
+        }
+        guard let id = response.headers["lambda-runtime-aws-request-id"], !id.isEmpty else {
+            throw .missingHeader("Lambda-Runtime-Aws-Request-Id")
+        }
+        return Invocation(
+            requestID: id,
+            deadlineMilliseconds: response.headers["lambda-runtime-deadline-ms"].flatMap { Int64($0) }
+                ?? WallClock.nowMilliseconds() + 3000,
+            invokedFunctionARN: response.headers["lambda-runtime-invoked-function-arn"] ?? "",
+            traceID: response.headers["lambda-runtime-trace-id"],
+            clientContext: response.headers["lambda-runtime-client-context"],
+            cognitoIdentity: response.headers["lambda-runtime-cognito-identity"],
+            tenantID: response.headers["lambda-runtime-aws-tenant-id"],
+            event: response.body)
+    }
+
+    /// Posts a whole (buffered) response.
+    func respond(requestID: String, body: [UInt8]) throws(RuntimeError) {
+        let path = "/invocation/\(requestID)/response"
+        let response = try connection.perform(method: "POST", url: base + path, headers: [], body: body)
+        try expectAccepted(response, path: path)
+    }
+
+    /// Posts a streamed response, reading chunks from `stream` until the handler finishes.
+    func respond(requestID: String, stream: ResponseStream, contentType: String) throws(RuntimeError) {
+        let path = "/invocation/\(requestID)/response"
+        let headers = [
+            "Lambda-Runtime-Function-Response-Mode: streaming",
+            "Transfer-Encoding: chunked",
+            "Content-Type: \(contentType)",
+            "Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body",
+        ]
+        let response = try connection.perform(method: "POST", url: base + path, headers: headers, stream: stream)
+        try expectAccepted(response, path: path)
+    }
+
+    /// Reports a failed invocation.
+    func reportError(requestID: String, _ report: FunctionErrorReport) throws(RuntimeError) {
+        try postError(path: "/invocation/\(requestID)/error", report)
+    }
+
+    /// Reports that the handler could not be created; the process should exit afterwards.
+    func reportInitError(_ report: FunctionErrorReport) throws(RuntimeError) {
+        try postError(path: "/init/error", report)
+    }
+
+    private func postError(path: String, _ report: FunctionErrorReport) throws(RuntimeError) {
+        let headers = [
+            "Lambda-Runtime-Function-Error-Type: \(report.errorType)", "Content-Type: application/json",
+        ]
+        let response = try connection.perform(method: "POST", url: base + path, headers: headers, body: report.json)
+        try expectAccepted(response, path: path)
+    }
+
+    private func expectAccepted(_ response: CurlConnection.Response, path: String) throws(RuntimeError) {
+        guard (200..<300).contains(response.status) else {
+            throw .unexpectedStatus(path: path, status: response.status, body: response.text)
+        }
+    }
+}
+
+extension CurlConnection.Response {
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
