@@ -57,6 +57,10 @@ let package = Package(
         // MARK: Functions (one executable per Lambda function)
         .executableTarget(name: "Hello", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Functions/Hello"),
 
+        // MARK: Benchmarks (scripts in Benchmarks/ drive these)
+        .executableTarget(name: "NoopFunction", dependencies: ["LambdaRuntime"], path: "Benchmarks/NoopFunction"),
+        .executableTarget(name: "RuntimeBench", dependencies: ["Emulator"], path: "Benchmarks/RuntimeBench"),
+
         // MARK: Tests
         .executableTarget(
             name: "FixtureFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/FixtureFunction"),
