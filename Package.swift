@@ -20,12 +20,9 @@ let package = Package(
     ],
     targets: [
         // MARK: Runtime libraries (what goes into a bootstrap: no Foundation, no NIO)
-        .systemLibrary(
-            name: "CCurl", path: "Runtime/CCurl", pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "LambdaRuntime",
-            dependencies: ["CCurl", "DynamoModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["DynamoModel", .product(name: "Logging", package: "swift-log")],
             path: "Runtime/LambdaRuntime"),
         .target(name: "DynamoModel", path: "Runtime/DynamoModel"),
         .target(name: "LambdaEvents", dependencies: ["DynamoModel"], path: "Runtime/LambdaEvents"),

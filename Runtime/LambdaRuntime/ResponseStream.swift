@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import DynamoModel
 
 /// The writable side of a streamed response: bytes written here are sent to the Runtime API
 /// as chunks while the handler is still running.
@@ -62,6 +60,15 @@ public final class ResponseStream: @unchecked Sendable {
             pending -= count
             return count
         }
+    }
+
+    /// The trailer lines for the end of the stream: the error type and its base64 document, when it failed.
+    func trailerLines() -> [String] {
+        guard let report = trailerError else { return [] }
+        return [
+            "Lambda-Runtime-Function-Error-Type: \(report.errorType)",
+            "Lambda-Runtime-Function-Error-Body: \(Base64.encode(report.json))",
+        ]
     }
 
     /// The error to report in the trailers, once the stream has ended.

@@ -12,16 +12,16 @@ final class RuntimeAPIClient {
         var event: [UInt8]
     }
 
-    private let connection = CurlConnection()
-    private let base: String
+    private let connection: HTTPConnection
+    private let base = "/2018-06-01/runtime"
 
     init(runtimeAPI: String) {
-        base = "http://\(runtimeAPI)/2018-06-01/runtime"
+        connection = HTTPConnection(hostPort: runtimeAPI)
     }
 
     /// Waits, with no time limit, for the next invocation.
     func next() throws(RuntimeError) -> Invocation {
-        let response = try connection.perform(method: "GET", url: "\(base)/invocation/next", headers: [])
+        let response = try connection.send(method: "GET", path: "\(base)/invocation/next")
         guard response.status == 200 else {
             throw .unexpectedStatus(path: "/invocation/next", status: response.status, body: response.text)
         }
@@ -43,7 +43,7 @@ final class RuntimeAPIClient {
     /// Posts a whole (buffered) response.
     func respond(requestID: String, body: [UInt8]) throws(RuntimeError) {
         let path = "/invocation/\(requestID)/response"
-        let response = try connection.perform(method: "POST", url: base + path, headers: [], body: body)
+        let response = try connection.send(method: "POST", path: base + path, body: body)
         try expectAccepted(response, path: path)
     }
 
@@ -52,11 +52,10 @@ final class RuntimeAPIClient {
         let path = "/invocation/\(requestID)/response"
         let headers = [
             "Lambda-Runtime-Function-Response-Mode: streaming",
-            "Transfer-Encoding: chunked",
             "Content-Type: \(contentType)",
             "Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body",
         ]
-        let response = try connection.perform(method: "POST", url: base + path, headers: headers, stream: stream)
+        let response = try connection.sendStreaming(path: base + path, headers: headers, stream: stream)
         try expectAccepted(response, path: path)
     }
 
@@ -74,17 +73,17 @@ final class RuntimeAPIClient {
         let headers = [
             "Lambda-Runtime-Function-Error-Type: \(report.errorType)", "Content-Type: application/json",
         ]
-        let response = try connection.perform(method: "POST", url: base + path, headers: headers, body: report.json)
+        let response = try connection.send(method: "POST", path: base + path, headers: headers, body: report.json)
         try expectAccepted(response, path: path)
     }
 
-    private func expectAccepted(_ response: CurlConnection.Response, path: String) throws(RuntimeError) {
+    private func expectAccepted(_ response: HTTPConnection.Response, path: String) throws(RuntimeError) {
         guard (200..<300).contains(response.status) else {
             throw .unexpectedStatus(path: path, status: response.status, body: response.text)
         }
     }
 }
 
-extension CurlConnection.Response {
+extension HTTPConnection.Response {
     var text: String { String(decoding: body, as: UTF8.self) }
 }

@@ -14,6 +14,11 @@ public enum LogSink: Sendable {
     /// Dropped.
     case discard
 
+    var isDiscarded: Bool {
+        if case .discard = self { return true }
+        return false
+    }
+
     func emit(_ line: String) {
         switch self {
         case .standardError: FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Synchronization
 
 /// One execution environment of a function: a bootstrap process and the Runtime API it talks to.
@@ -17,7 +18,7 @@ public final class FunctionInstance: Sendable {
         var generation = 0
         var process: ChildProcess?
         var server: LoopbackHTTPServer?
-        var waitingNext: CheckedContinuation<PendingInvocation?, Never>?
+        var waitingNext: EventLoopPromise<PendingInvocation?>?
         var queued: PendingInvocation?
         var current: PendingInvocation?
         var spawnedAt: ContinuousClock.Instant?
@@ -46,7 +47,7 @@ public final class FunctionInstance: Sendable {
         }
         return await withCheckedContinuation { continuation in
             let pending = PendingInvocation(request: request, continuation: continuation)
-            let waiter: CheckedContinuation<PendingInvocation?, Never>? = state.withLock { state in
+            let waiter: EventLoopPromise<PendingInvocation?>? = state.withLock { state in
                 if let waiter = state.waitingNext {
                     state.waitingNext = nil
                     state.current = pending
@@ -57,7 +58,7 @@ public final class FunctionInstance: Sendable {
             }
             if let waiter {
                 begin(pending)
-                waiter.resume(returning: pending)
+                waiter.succeed(pending)
             }
         }
     }
@@ -77,8 +78,8 @@ public final class FunctionInstance: Sendable {
             state.generation += 1
             return state.generation
         }
-        let server = try await LoopbackHTTPServer.start(maximumBodyBytes: 256 << 20) { [self] request in
-            await self.route(request, generation: generation)
+        let server = try await LoopbackHTTPServer.start(maximumBodyBytes: 256 << 20) { [self] request, loop in
+            self.route(request, generation: generation, loop: loop)
         }
         let spawnedAt = ContinuousClock.now
         let process: ChildProcess
@@ -145,7 +146,7 @@ public final class FunctionInstance: Sendable {
             }
             return (state.process, state.server, state.waitingNext)
         }
-        waiter?.resume(returning: nil)
+        waiter?.succeed(nil)
         return (process, server)
     }
 
@@ -173,8 +174,8 @@ public final class FunctionInstance: Sendable {
         pending.deadline.withLock { $0 = Int64(Date.now.timeIntervalSince1970 * 1000) + Int64(timeout.components.seconds * 1000) + timeout.components.attoseconds / 1_000_000_000_000_000 }
         pending.startedAt.withLock { $0 = .now }
         configuration.logs.emit("START RequestId: \(pending.id) Version: $LATEST")
-        pending.setTimer(Task { [self] in
-            guard (try? await Task.sleep(for: timeout)) != nil else { return }
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        pending.setTimer(MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .nanoseconds(nanoseconds)) { [self] in
             self.timedOut(pending)
         })
     }
@@ -196,7 +197,7 @@ public final class FunctionInstance: Sendable {
         let (peak, initDuration): (Int?, Duration?) = state.withLock { state in
             let initDuration = state.reportInitDuration ? state.coldStart : nil
             if initDuration != nil { state.reportInitDuration = false }
-            return (state.process?.peakMemoryMB(), initDuration)
+            return (configuration.logs.isDiscarded ? nil : state.process?.peakMemoryMB(), initDuration)
         }
         guard pending.resolve(result) else { return }
         let elapsed = pending.startedAt.withLock { $0 }.map { ContinuousClock.now - $0 } ?? .zero
@@ -223,7 +224,14 @@ public final class FunctionInstance: Sendable {
 
     // MARK: The Runtime API
 
-    private func route(_ request: HTTPServerRequest, generation: Int) async -> HTTPServerResponse {
+    private func route(_ request: HTTPServerRequest, generation: Int, loop: any EventLoop) -> EventLoopFuture<HTTPServerResponse> {
+        if request.method == .GET, request.path.hasSuffix("/runtime/invocation/next") {
+            return next(request, generation: generation, loop: loop)
+        }
+        return loop.makeSucceededFuture(answer(request, generation: generation))
+    }
+
+    private func answer(_ request: HTTPServerRequest, generation: Int) -> HTTPServerResponse {
         guard state.withLock({ $0.generation == generation }) else {
             return .json(.internalServerError, JSONDocument.error(type: "Runtime.Stale", message: "This runtime's environment was shut down"))
         }
@@ -233,9 +241,6 @@ public final class FunctionInstance: Sendable {
             return .json(.notFound, JSONDocument.error(type: "InvalidRequest", message: "Unknown Runtime API path \(request.path)"))
         }
         let call = Array(parts.dropFirst(2))
-        if request.method == .GET, call == ["invocation", "next"] {
-            return await next(request, generation: generation)
-        }
         if request.method == .POST, call.count == 3, call[0] == "invocation", call[2] == "response" {
             return respond(id: call[1], request)
         }
@@ -248,32 +253,36 @@ public final class FunctionInstance: Sendable {
         return .json(.notFound, JSONDocument.error(type: "InvalidRequest", message: "Unknown Runtime API call \(request.method) \(request.path)"))
     }
 
-    private func next(_ request: HTTPServerRequest, generation: Int) async -> HTTPServerResponse {
-        // A runtime that hangs up while waiting gives up its place.
-        request.connectionClosed.whenComplete { [self] _ in
-            let waiter = state.withLock { state in
-                defer { if state.generation == generation { state.waitingNext = nil } }
-                return state.generation == generation ? state.waitingNext : nil
+    private func next(_ request: HTTPServerRequest, generation: Int, loop: any EventLoop) -> EventLoopFuture<HTTPServerResponse> {
+        let promise = loop.makePromise(of: PendingInvocation?.self)
+        let ready: PendingInvocation?? = state.withLock { state in
+            guard state.generation == generation, state.process != nil else { return .some(nil) }
+            if state.coldStart == nil, let spawnedAt = state.spawnedAt { state.coldStart = .now - spawnedAt }
+            if let queued = state.queued {
+                state.queued = nil
+                state.current = queued
+                return .some(queued)
             }
-            waiter?.resume(returning: nil)
+            state.waitingNext = promise
+            return .none
         }
-        let pending: PendingInvocation? = await withCheckedContinuation { continuation in
-            let ready: PendingInvocation?? = state.withLock { state in
-                guard state.generation == generation, state.process != nil else { return .some(nil) }
-                if state.coldStart == nil, let spawnedAt = state.spawnedAt { state.coldStart = .now - spawnedAt }
-                if let queued = state.queued {
-                    state.queued = nil
-                    state.current = queued
-                    return .some(queued)
+        if case .some(let value) = ready {
+            if let value { begin(value) }
+            promise.succeed(value)
+        } else {
+            // A runtime that hangs up while waiting gives up its place.
+            request.connectionClosed.whenComplete { [self] _ in
+                let waiter = state.withLock { state in
+                    defer { if state.waitingNext?.futureResult === promise.futureResult { state.waitingNext = nil } }
+                    return state.waitingNext?.futureResult === promise.futureResult ? state.waitingNext : nil
                 }
-                state.waitingNext = continuation
-                return .none
-            }
-            if case .some(let value) = ready {
-                if let value { begin(value) }
-                continuation.resume(returning: value)
+                waiter?.succeed(nil)
             }
         }
+        return promise.futureResult.map { [self] pending in self.nextResponse(pending) }
+    }
+
+    private func nextResponse(_ pending: PendingInvocation?) -> HTTPServerResponse {
         guard let pending else {
             return .json(.internalServerError, JSONDocument.error(type: "Runtime.Stale", message: "No more invocations for this environment"))
         }

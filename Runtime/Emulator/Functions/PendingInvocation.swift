@@ -1,10 +1,11 @@
+import NIOCore
 import Synchronization
 
 /// An invocation the emulator has accepted and not yet answered; resolved exactly once.
 final class PendingInvocation: Sendable {
     let request: InvocationRequest
     private let continuation: Mutex<CheckedContinuation<InvocationResult, Never>?>
-    private let timer = Mutex<Task<Void, Never>?>(nil)
+    private let timer = Mutex<Scheduled<Void>?>(nil)
     /// Deadline in epoch milliseconds, fixed when the runtime takes the invocation.
     let deadline = Mutex<Int64>(0)
     let startedAt = Mutex<ContinuousClock.Instant?>(nil)
@@ -27,7 +28,7 @@ final class PendingInvocation: Sendable {
 
     var isResolved: Bool { continuation.withLock { $0 == nil } }
 
-    func setTimer(_ task: Task<Void, Never>) {
+    func setTimer(_ task: Scheduled<Void>) {
         timer.withLock { $0 = task }
     }
 }

@@ -47,6 +47,9 @@ public struct HTTPServerResponse: Sendable {
 /// A route: answers one request.
 public typealias HTTPRoute = @Sendable (HTTPServerRequest) async -> HTTPServerResponse
 
+/// A route that answers on the connection's event loop without a task hop (for hot paths like the Runtime API).
+public typealias HTTPFutureRoute = @Sendable (HTTPServerRequest, any EventLoop) -> EventLoopFuture<HTTPServerResponse>
+
 /// A small HTTP/1.1 server for loopback use (keep-alive, pipelining-safe, body size limit),
 /// on which the Runtime API, the invoke endpoint and the other local endpoints are built.
 public final class LoopbackHTTPServer: Sendable {
@@ -58,6 +61,16 @@ public final class LoopbackHTTPServer: Sendable {
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, route: @escaping HTTPRoute
+    ) async throws -> LoopbackHTTPServer {
+        try await start(host: host, port: port, maximumBodyBytes: maximumBodyBytes, group: group) { request, loop in
+            loop.makeFutureWithTask { await route(request) }
+        }
+    }
+
+    /// Binds `host:port` and serves a future-returning `route` on the connections' event loops.
+    public static func start(
+        host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, futureRoute route: @escaping HTTPFutureRoute
     ) async throws -> LoopbackHTTPServer {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -90,13 +103,13 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private let route: HTTPRoute
+    private let route: HTTPFutureRoute
     private let maximumBodyBytes: Int
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
 
-    init(route: @escaping HTTPRoute, maximumBodyBytes: Int) {
+    init(route: @escaping HTTPFutureRoute, maximumBodyBytes: Int) {
         self.route = route
         self.maximumBodyBytes = maximumBodyBytes
     }
@@ -131,13 +144,9 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
             body = ByteBuffer()
             let keepAlive = requestHead.isKeepAlive
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            let route = self.route
-            Task {
-                let response = await route(request)
-                loopBound.eventLoop.execute {
-                    let (handler, context) = loopBound.value
-                    handler.write(response, keepAlive: keepAlive, context: context)
-                }
+            route(request, context.eventLoop).hop(to: context.eventLoop).whenSuccess { response in
+                let (handler, context) = loopBound.value
+                handler.write(response, keepAlive: keepAlive, context: context)
             }
         }
     }

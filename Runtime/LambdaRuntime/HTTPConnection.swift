@@ -1,0 +1,248 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A minimal HTTP/1.1 client for the Runtime API: plain HTTP on one keep-alive TCP connection,
+/// blocking calls from the runtime's I/O thread, chunked uploads with trailers for streaming.
+///
+/// The Runtime API is always local and never TLS, so this replaces a general HTTP library:
+/// loading Debian's libcurl and its 33 shared libraries alone costs about 7 ms per cold start.
+final class HTTPConnection {
+    struct Response {
+        var status: Int
+        /// Header names in lower case.
+        var headers: [String: String]
+        var body: [UInt8]
+    }
+
+    private let host: String
+    private let port: String
+    private var socket: Int32 = -1
+    /// Bytes read past the end of the previous response.
+    private var buffer: [UInt8] = []
+
+    /// `hostPort` is `host:port` as in `AWS_LAMBDA_RUNTIME_API`.
+    init(hostPort: String) {
+        if let colon = hostPort.lastIndex(of: ":") {
+            host = String(hostPort[..<colon]).trimmingBrackets()
+            port = String(hostPort[hostPort.index(after: colon)...])
+        } else {
+            host = hostPort
+            port = "80"
+        }
+    }
+
+    deinit { disconnect() }
+
+    /// Sends a request with a whole body (or none) and reads the response.
+    /// A keep-alive connection the server closed meanwhile is reopened once.
+    func send(method: String, path: String, headers: [String] = [], body: [UInt8] = []) throws(RuntimeError) -> Response {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: sluice-runtime/0.1\r\n"
+        for header in headers { head += header + "\r\n" }
+        if method != "GET" || !body.isEmpty { head += "Content-Length: \(body.count)\r\n" }
+        head += "\r\n"
+        let headBytes = Array(head.utf8)
+        for attempt in 0..<2 {
+            do {
+                try connectIfNeeded()
+                try write(headBytes, body)
+                return try readResponse()
+            } catch {
+                disconnect()
+                if attempt == 1 { throw error }
+            }
+        }
+        throw .transport("\(method) \(path): connection failed")
+    }
+
+    /// Sends a request whose body comes from `stream` as chunked transfer, with trailers at the end.
+    func sendStreaming(path: String, headers: [String], stream: ResponseStream) throws(RuntimeError) -> Response {
+        var head = "POST \(path) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: sluice-runtime/0.1\r\nTransfer-Encoding: chunked\r\n"
+        for header in headers { head += header + "\r\n" }
+        head += "\r\n"
+        try connectIfNeeded()
+        do {
+            try write(Array(head.utf8), [])
+            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { stream.read(into: $0.baseAddress!, capacity: $0.count) }
+                if count == 0 { break }
+                try write(Array((String(count, radix: 16) + "\r\n").utf8), chunk[0..<count] + [13, 10])
+            }
+            var trailer = "0\r\n"
+            for line in stream.trailerLines() { trailer += line + "\r\n" }
+            trailer += "\r\n"
+            try write(Array(trailer.utf8), [])
+            return try readResponse()
+        } catch {
+            disconnect()
+            throw error
+        }
+    }
+
+    // MARK: Socket
+
+    private func connectIfNeeded() throws(RuntimeError) {
+        guard socket < 0 else { return }
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var result: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, port, &hints, &result)
+        guard status == 0, let first = result else {
+            throw .transport("cannot resolve \(host):\(port): \(String(cString: gai_strerror(status)))")
+        }
+        defer { freeaddrinfo(result) }
+        var lastError = "no address"
+        var candidate: UnsafeMutablePointer<addrinfo>? = first
+        while let info = candidate {
+            let fd = Glibc.socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+            if fd >= 0 {
+                if Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
+                    var one: Int32 = 1
+                    setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+                    socket = fd
+                    buffer.removeAll(keepingCapacity: true)
+                    return
+                }
+                lastError = String(cString: strerror(errno))
+                close(fd)
+            }
+            candidate = info.pointee.ai_next
+        }
+        throw .transport("cannot connect to \(host):\(port): \(lastError)")
+    }
+
+    private func disconnect() {
+        if socket >= 0 { close(socket) }
+        socket = -1
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `head` then `body` with one `writev` where possible.
+    private func write(_ head: [UInt8], _ body: some Collection<UInt8>) throws(RuntimeError) {
+        let bodyBytes = Array(body)
+        var parts = [head, bodyBytes].filter { !$0.isEmpty }
+        while !parts.isEmpty {
+            let written: Int = parts[0].withUnsafeBytes { first in
+                if parts.count == 1 { return Glibc.send(socket, first.baseAddress, first.count, Int32(MSG_NOSIGNAL)) }
+                return parts[1].withUnsafeBytes { second in
+                    var vectors = [
+                        iovec(iov_base: UnsafeMutableRawPointer(mutating: first.baseAddress), iov_len: first.count),
+                        iovec(iov_base: UnsafeMutableRawPointer(mutating: second.baseAddress), iov_len: second.count),
+                    ]
+                    var message = msghdr()
+                    return vectors.withUnsafeMutableBufferPointer { iov in
+                        message.msg_iov = iov.baseAddress
+                        message.msg_iovlen = 2
+                        return sendmsg(socket, &message, Int32(MSG_NOSIGNAL))
+                    }
+                }
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .transport("write failed: \(String(cString: strerror(errno)))")
+            }
+            var remaining = written
+            while remaining > 0, !parts.isEmpty {
+                if remaining >= parts[0].count {
+                    remaining -= parts[0].count
+                    parts.removeFirst()
+                } else {
+                    parts[0].removeFirst(remaining)
+                    remaining = 0
+                }
+            }
+        }
+    }
+
+    /// Reads more bytes into `buffer`; false at end of stream.
+    private func fill() throws(RuntimeError) -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                buffer.append(contentsOf: chunk[0..<count])
+                return true
+            }
+            if count == 0 { return false }
+            if errno == EINTR { continue }
+            throw .transport("read failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Reads through the first CRLF; the line without it.
+    private func readLine() throws(RuntimeError) -> String {
+        while true {
+            if let end = buffer.firstIndex(of: 10) {
+                let line = buffer[..<end].last == 13 ? buffer[..<(end - 1)] : buffer[..<end]
+                let text = String(decoding: line, as: UTF8.self)
+                buffer.removeFirst(end + 1)
+                return text
+            }
+            guard try fill() else { throw .transport("connection closed in the middle of a response") }
+        }
+    }
+
+    private func readBytes(_ count: Int) throws(RuntimeError) -> [UInt8] {
+        while buffer.count < count {
+            guard try fill() else { throw .transport("connection closed in the middle of a response body") }
+        }
+        let bytes = Array(buffer[0..<count])
+        buffer.removeFirst(count)
+        return bytes
+    }
+
+    private func readResponse() throws(RuntimeError) -> Response {
+        var statusLine = try readLine()
+        var status = 0
+        var headers: [String: String] = [:]
+        while true {
+            let fields = statusLine.split(separator: " ", maxSplits: 2)
+            guard fields.count >= 2, fields[0].hasPrefix("HTTP/1."), let code = Int(fields[1]) else {
+                throw .transport("malformed status line: \(statusLine)")
+            }
+            status = code
+            headers = [:]
+            while true {
+                let line = try readLine()
+                if line.isEmpty { break }
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+                headers[line[..<colon].lowercased()] = String(value)
+            }
+            if status == 100 { statusLine = try readLine(); continue }
+            break
+        }
+        var body: [UInt8] = []
+        if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
+            while true {
+                let sizeLine = try readLine()
+                guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16), size >= 0 else {
+                    throw .transport("malformed chunk size: \(sizeLine)")
+                }
+                if size == 0 {
+                    while !(try readLine()).isEmpty {}
+                    break
+                }
+                body += try readBytes(size)
+                _ = try readLine()
+            }
+        } else if let length = headers["content-length"].flatMap({ Int($0) }) {
+            body = try readBytes(length)
+        } else {
+            while try fill() {}
+            body = buffer
+            buffer = []
+            disconnect()
+        }
+        if headers["connection"]?.lowercased() == "close" { disconnect() }
+        return Response(status: status, headers: headers, body: body)
+    }
+}
+
+extension String {
+    fileprivate func trimmingBrackets() -> String {
+        hasPrefix("[") && hasSuffix("]") ? String(dropFirst().dropLast()) : self
+    }
+}
