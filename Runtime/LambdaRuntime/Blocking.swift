@@ -31,29 +31,40 @@ final class ConditionLock: @unchecked Sendable {
     func broadcast() { pthread_cond_broadcast(&condition) }
 }
 
-/// A value produced once by an async task and awaited by a blocking thread.
-final class BlockingResult<Value: Sendable>: @unchecked Sendable {
+/// A task executor driven by the runtime's own I/O thread: a handler task runs on the thread that
+/// read its event, with no hop to the cooperative pool unless the handler itself goes elsewhere.
+final class InlineExecutor: TaskExecutor, @unchecked Sendable {
     private let lock = ConditionLock()
-    private var value: Value?
+    private var jobs: [UnownedJob] = []
 
-    func set(_ newValue: Value) {
+    func enqueue(_ job: UnownedJob) {
         lock.withLock {
-            value = newValue
+            jobs.append(job)
             lock.broadcast()
         }
     }
 
-    func wait() -> Value {
-        lock.withLock {
-            lock.wait { value != nil }
-            return value!
+    /// Runs `operation` as a task preferring this executor and drives it on the calling thread until it returns.
+    func run<Value: Sendable>(_ operation: @escaping @Sendable () async -> Value) -> Value {
+        let result = ResultSlot<Value>()
+        Task(executorPreference: self) {
+            let value = await operation()
+            self.lock.withLock {
+                result.value = value
+                self.lock.broadcast()
+            }
+        }
+        while true {
+            let job: UnownedJob? = lock.withLock {
+                lock.wait { !jobs.isEmpty || result.value != nil }
+                return jobs.isEmpty ? nil : jobs.removeFirst()
+            }
+            guard let job else { return lock.withLock { result.value! } }
+            job.runSynchronously(on: asUnownedTaskExecutor())
         }
     }
 
-    /// Runs `operation` on the cooperative pool and blocks the calling (non-pool) thread for its result.
-    static func run(_ operation: @escaping @Sendable () async -> Value) -> Value {
-        let box = BlockingResult<Value>()
-        Task.detached { box.set(await operation()) }
-        return box.wait()
+    private final class ResultSlot<Value>: @unchecked Sendable {
+        var value: Value?
     }
 }

@@ -64,7 +64,8 @@ enum RuntimeLoop {
         let baseLogger = Logger(label: environment.functionName.isEmpty ? "lambda" : environment.functionName)
         let client = RuntimeAPIClient(runtimeAPI: environment.runtimeAPI)
 
-        let created: Result<AnyHandler, FunctionErrorReport> = BlockingResult.run {
+        let executor = InlineExecutor()
+        let created: Result<AnyHandler, FunctionErrorReport> = executor.run {
             do { return .success(try await makeHandler()) } catch { return .failure(FunctionErrorReport(error)) }
         }
         let handler: AnyHandler
@@ -79,7 +80,9 @@ enum RuntimeLoop {
         while true {
             do {
                 let invocation = try client.next()
-                try serve(invocation, with: handler, client: client, environment: environment, baseLogger: baseLogger)
+                try serve(
+                    invocation, with: handler, client: client, environment: environment, baseLogger: baseLogger,
+                    executor: executor)
             } catch .unexpectedStatus(let path, let status, let body) where status < 500 && path != "/invocation/next" {
                 // 400/403: this invocation is over on Lambda's side (timed out, already answered); serve the next.
                 baseLogger.error("Runtime API refused \(path) with \(status): \(body)")
@@ -93,7 +96,7 @@ enum RuntimeLoop {
 
     static func serve(
         _ invocation: RuntimeAPIClient.Invocation, with handler: AnyHandler, client: RuntimeAPIClient,
-        environment: RuntimeEnvironment, baseLogger: Logger
+        environment: RuntimeEnvironment, baseLogger: Logger, executor: InlineExecutor
     ) throws(RuntimeError) {
         if let trace = invocation.traceID {
             setenv("_X_AMZN_TRACE_ID", trace, 1)
@@ -111,7 +114,7 @@ enum RuntimeLoop {
 
         switch handler {
         case .buffered(let handler):
-            let result: Result<[UInt8], FunctionErrorReport> = BlockingResult.run {
+            let result: Result<[UInt8], FunctionErrorReport> = executor.run {
                 do { return .success(try await handler.handle(event, context: context)) } catch {
                     return .failure(FunctionErrorReport(error))
                 }

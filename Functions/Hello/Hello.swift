@@ -1,0 +1,22 @@
+import LambdaEvents
+import LambdaRuntime
+
+/// The sample function: greets whoever calls `GET /hello?name=…` through the HTTP API.
+@main
+struct Hello: LambdaHandler {
+    /// The greeting word, from the template's `Environment` (`GREETING`).
+    let greeting: String
+
+    func handle(_ request: APIGatewayV2Request, context: LambdaContext) async throws -> APIGatewayV2Response {
+        let name = request.queryStringParameters?["name"] ?? request.pathParameters?["name"] ?? "world"
+        context.logger.info("greeting \(name)")
+        var body = "{\"message\":"
+        body += JSONString.quote("\(greeting), \(name)!")
+        body += ",\"requestId\":" + JSONString.quote(context.requestID) + "}"
+        return APIGatewayV2Response(statusCode: 200, headers: ["content-type": "application/json"], body: body)
+    }
+
+    static func main() {
+        Lambda.run { Hello(greeting: Environment.value("GREETING") ?? "Hello") }
+    }
+}

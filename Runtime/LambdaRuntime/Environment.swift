@@ -1,0 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads the process environment without Foundation.
+public enum Environment {
+    /// The value of `name`, or nil when it is not set.
+    public static func value(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}
+
+/// Quoting a string as a JSON string literal, without Foundation.
+public enum JSONString {
+    public static func quote(_ text: String) -> String {
+        var out = ""
+        JSONText.appendQuoted(text, to: &out)
+        return out
+    }
+}
