@@ -26,6 +26,8 @@ let package = Package(
             path: "Runtime/LambdaRuntime"),
         .target(name: "DynamoModel", path: "Runtime/DynamoModel"),
         .target(name: "LambdaEvents", dependencies: ["DynamoModel"], path: "Runtime/LambdaEvents"),
+        // Sample events for `sluice generate-event` and tests (uses Foundation's Date: kept out of bootstraps).
+        .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel"], path: "Runtime/EventSamples"),
 
         // MARK: Local tooling (never linked into a bootstrap)
         .target(name: "CSpawn", path: "Runtime/CSpawn"),
@@ -46,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
-                "Emulator", "SluiceTemplate", "LambdaEvents",
+                "Emulator", "SluiceTemplate", "LambdaEvents", "EventSamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Runtime/SluiceCLI"),
@@ -63,7 +65,7 @@ let package = Package(
             name: "FixtureFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/FixtureFunction"),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"], path: "Tests/DynamoModelTests"),
         .testTarget(
-            name: "LambdaEventsTests", dependencies: ["LambdaEvents"], path: "Tests/LambdaEventsTests",
+            name: "LambdaEventsTests", dependencies: ["LambdaEvents", "EventSamples"], path: "Tests/LambdaEventsTests",
             resources: [.copy("Samples")]),
         .testTarget(name: "TemplateTests", dependencies: ["SluiceTemplate"], path: "Tests/TemplateTests"),
         .testTarget(

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import LambdaEvents
+@testable import EventSamples
 
 /// Binary bodies both ways, and bad input failing cleanly.
 @Suite struct BinaryAndErrorTests {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import LambdaEvents
+@testable import EventSamples
 
 /// `SampleEvents` output: well-formed, decodable, and carrying the requested details.
 @Suite struct GeneratorTests {

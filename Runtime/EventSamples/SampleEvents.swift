@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import DynamoModel
+import LambdaEvents
 
 /// Realistic sample events, as `sluice generate-event` prints them and tests use them.
 ///
