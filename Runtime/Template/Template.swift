@@ -1,1 +1,0 @@
-// SAM template model: see the files of this module.
