@@ -39,7 +39,10 @@ struct ExpressionParser {
     func syntaxError() -> DynamoError {
         let token = current
         let start = position > 0 ? tokens[position - 1].start : token.start
-        let end = position + 1 < tokens.count ? tokens[position + 1].end : token.end
+        // End at the next real token, or at the last real token when the input ends.
+        var endIndex = min(position + 1, tokens.count - 1)
+        while endIndex > 0, tokens[endIndex].kind == .end { endIndex -= 1 }
+        let end = tokens[endIndex].end
         let near = String(decoding: source[start..<max(start, end)], as: UTF8.self)
         return error("Syntax error; token: \"\(token.text)\", near: \"\(near)\"")
     }
