@@ -18,6 +18,7 @@ final class CLIProcess: Sendable {
     let process: Process
     private let stdoutText = Mutex("")
     private let stderrText = Mutex("")
+    private let openStreams = Mutex(2)
 
     init(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:], stdin: Data? = nil) throws {
         let process = Process()
@@ -33,10 +34,12 @@ final class CLIProcess: Sendable {
         self.process = process
         out.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
+            if data.isEmpty { handle.readabilityHandler = nil; self?.openStreams.withLock { $0 -= 1 }; return }
             self?.stdoutText.withLock { $0 += String(decoding: data, as: UTF8.self) }
         }
         err.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
+            if data.isEmpty { handle.readabilityHandler = nil; self?.openStreams.withLock { $0 -= 1 }; return }
             self?.stderrText.withLock { $0 += String(decoding: data, as: UTF8.self) }
         }
         try process.run()
@@ -47,10 +50,13 @@ final class CLIProcess: Sendable {
     var stdout: String { stdoutText.withLock { $0 } }
     var stderr: String { stderrText.withLock { $0 } }
 
-    /// Waits for the process to exit and returns its status (output drained).
+    /// Waits for the process to exit and its output to be read to the end; returns its status.
     func wait() async -> Int32 {
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
-        try? await Task.sleep(for: .milliseconds(50))
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while openStreams.withLock({ $0 > 0 }) && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         return process.terminationStatus
     }
 

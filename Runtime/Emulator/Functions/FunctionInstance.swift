@@ -181,25 +181,33 @@ public final class FunctionInstance: Sendable {
     }
 
     private func timedOut(_ pending: PendingInvocation) {
+        // Claim the answer first: a response racing the timer either wins (no kill) or loses (ignored).
+        guard let answer = pending.claim() else { return }
         let message = "RequestId: \(pending.id) Error: Task timed out after \(configuration.timeoutText) seconds"
-        let failure = FunctionFailure(kind: .timeout, errorType: "Sandbox.Timedout", errorMessage: message)
-        guard !pending.isResolved else { return }
         let (process, server) = detach()
         state.withLock { $0.current = nil }
         process?.kill(SIGKILL)
         Task { await server?.close() }
         configuration.logs.emit("\(Self.timestamp()) \(pending.id) Task timed out after \(configuration.timeoutText) seconds")
-        finish(pending, .failure(failure))
+        report(pending)
+        answer(.failure(FunctionFailure(kind: .timeout, errorType: "Sandbox.Timedout", errorMessage: message)))
     }
 
-    /// Answers the caller and logs END/REPORT.
+    /// Logs END/REPORT, then answers the caller (once).
     private func finish(_ pending: PendingInvocation, _ result: InvocationResult) {
+        guard let answer = pending.claim() else { return }
+        report(pending)
+        answer(result)
+    }
+
+    /// The END and REPORT lines of an invocation.
+    private func report(_ pending: PendingInvocation) {
         let (peak, initDuration): (Int?, Duration?) = state.withLock { state in
             let initDuration = state.reportInitDuration ? state.coldStart : nil
             if initDuration != nil { state.reportInitDuration = false }
             return (configuration.logs.isDiscarded ? nil : state.process?.peakMemoryMB(), initDuration)
         }
-        guard pending.resolve(result) else { return }
+        guard !configuration.logs.isDiscarded else { return }
         let elapsed = pending.startedAt.withLock { $0 }.map { ContinuousClock.now - $0 } ?? .zero
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         var report = "REPORT RequestId: \(pending.id)\tDuration: \(Self.format(ms)) ms\tBilled Duration: \(Int(ms.rounded(.up))) ms\tMemory Size: \(configuration.memorySizeMB) MB"

@@ -20,10 +20,17 @@ final class PendingInvocation: Sendable {
     /// Answers the caller; false when the invocation was already answered (a late response after a timeout).
     @discardableResult
     func resolve(_ result: InvocationResult) -> Bool {
-        guard let waiting = continuation.withLock({ value in defer { value = nil }; return value }) else { return false }
-        timer.withLock { $0?.cancel(); $0 = nil }
-        waiting.resume(returning: result)
+        guard let answer = claim() else { return false }
+        answer(result)
         return true
+    }
+
+    /// Takes the right to answer (once): returns the function that answers, or nil when already taken.
+    /// Lets the emulator finish its own bookkeeping (END/REPORT lines) before the caller wakes up.
+    func claim() -> (@Sendable (InvocationResult) -> Void)? {
+        guard let waiting = continuation.withLock({ value in defer { value = nil }; return value }) else { return nil }
+        timer.withLock { $0?.cancel(); $0 = nil }
+        return { waiting.resume(returning: $0) }
     }
 
     var isResolved: Bool { continuation.withLock { $0 == nil } }
