@@ -92,9 +92,13 @@ public final class ParquetWriter {
         }
         // Convert everything first so a bad batch leaves the buffer untouched.
         let converted = try zip(columns, batch).map { try ValueConversion.toPhysical($1, column: $0) }
+        // Average bytes per row of this batch, to cut row groups near rowGroupBytes.
+        let batchBytes = converted.reduce(0) { $0 + $1.values.plainSize + ($1.defs?.count ?? 0) / 8 }
+        let rowBytes = max(1, batchBytes / max(1, rows))
         var start = 0
         while start < rows {
-            let take = min(rows - start, options.rowGroupRows - bufferedRows, 65_536)
+            let byBytes = max(1, (options.rowGroupBytes - bufferedBytes + rowBytes - 1) / rowBytes)
+            let take = min(rows - start, options.rowGroupRows - bufferedRows, byBytes, 65_536)
             for i in columns.indices {
                 let (d, v) = converted[i]
                 let valueRange: Range<Int>
