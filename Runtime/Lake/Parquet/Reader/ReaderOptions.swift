@@ -5,9 +5,9 @@ public struct ParquetReaderOptions: Sendable {
     /// Largest uncompressed page accepted.
     public var maxPageBytes: Int = 256 * 1024 * 1024
     /// Most values (nulls included) accepted in one page.
-    public var maxPageValues: Int = 1 << 26
+    public var maxPageValues: Int = 1 << 24
 
-    public init(maxFooterBytes: Int = 64 * 1024 * 1024, maxPageBytes: Int = 256 * 1024 * 1024, maxPageValues: Int = 1 << 26) {
+    public init(maxFooterBytes: Int = 64 * 1024 * 1024, maxPageBytes: Int = 256 * 1024 * 1024, maxPageValues: Int = 1 << 24) {
         self.maxFooterBytes = maxFooterBytes
         self.maxPageBytes = maxPageBytes
         self.maxPageValues = maxPageValues
