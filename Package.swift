@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
         .library(name: "DynamoModel", targets: ["DynamoModel"]),
+        .library(name: "Parquet", targets: ["Parquet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,15 @@ let package = Package(
         .target(name: "LambdaEvents", dependencies: ["DynamoModel"], path: "Runtime/LambdaEvents"),
         // Sample events for `sluice generate-event` and tests (uses Foundation's Date: kept out of bootstraps).
         .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel"], path: "Runtime/EventSamples"),
+
+        // MARK: Lake (Parquet files written by our own code)
+        .systemLibrary(
+            name: "CZstd", path: "Runtime/Lake/CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            name: "CSnappy", path: "Runtime/Lake/CSnappy",
+            providers: [.apt(["libsnappy-dev"])]),
+        .target(name: "Parquet", dependencies: ["CZstd", "CSnappy"], path: "Runtime/Lake/Parquet"),
 
         // MARK: Local tooling (never linked into a bootstrap)
         .target(name: "CSpawn", path: "Runtime/CSpawn"),
@@ -72,5 +82,6 @@ let package = Package(
             name: "EmulatorTests", dependencies: ["Emulator", "LambdaRuntime", "FixtureFunction"],
             path: "Tests/EmulatorTests"),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI"], path: "Tests/SluiceCLITests"),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),
     ]
 )

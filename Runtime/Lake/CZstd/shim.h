@@ -1,0 +1,5 @@
+// Zstandard (libzstd) for the Parquet ZSTD codec.
+#ifndef SLUICE_CZSTD_SHIM_H
+#define SLUICE_CZSTD_SHIM_H
+#include <zstd.h>
+#endif

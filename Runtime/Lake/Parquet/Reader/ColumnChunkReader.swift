@@ -1,0 +1,168 @@
+/// Decodes the pages of one column chunk into column values.
+struct ColumnChunkReader {
+    let bytes: [UInt8]
+    let dataEnd: Int
+    let element: SchemaElement
+    let type: ColumnType
+    let maxDefinition: UInt8
+    let options: ParquetReaderOptions
+
+    private var name: String { element.name }
+
+    func read(_ meta: ColumnMetaData) throws -> ColumnValues {
+        // Where the chunk's pages are.
+        var start = meta.dataPageOffset
+        if let d = meta.dictionaryPageOffset, d > 0, d < start { start = d }
+        let length = meta.totalCompressedSize
+        guard start >= 4, length >= 0, start <= Int64(dataEnd), length <= Int64(dataEnd) - start else {
+            throw ParquetError.corrupt("column '\(name)' claims bytes \(start)..+\(length) outside the data area (4..<\(dataEnd))")
+        }
+        guard meta.numValues >= 0 else { throw ParquetError.corrupt("column '\(name)' has a negative value count") }
+        let end = Int(start + length)
+        var position = Int(start)
+        let total = meta.numValues
+
+        var dictionary: PhysicalValues?
+        let empty = try PhysicalValues.empty(element.type ?? .byteArray, typeLength: Int(element.typeLength ?? 0))
+        var values = empty
+        var defs: [UInt8]? = maxDefinition > 0 ? [] : nil
+        var read: Int64 = 0
+
+        while read < total {
+            guard position < end else {
+                throw ParquetError.truncated("column '\(name)' ends after \(read) of \(total) values")
+            }
+            var headerReader = CompactReader(bytes, from: position, to: end)
+            let header = try PageHeader(from: &headerReader)
+            position = headerReader.position
+            let size = Int(header.compressedPageSize)
+            guard size <= end - position else {
+                throw ParquetError.truncated("column '\(name)': page of \(size) bytes but \(end - position) remain in the chunk")
+            }
+            let body = bytes[position..<(position + size)]
+            position += size
+
+            switch header.type {
+            case .dictionaryPage:
+                guard let h = header.dictionaryPageHeader else { throw ParquetError.corrupt("dictionary page without its header") }
+                guard dictionary == nil, read == 0 else {
+                    throw ParquetError.corrupt("column '\(name)' has a second dictionary page or one after data pages")
+                }
+                guard h.encoding == .plain || h.encoding == .plainDictionary else {
+                    throw ParquetError.unsupported("dictionary page encoding \(h.encoding)")
+                }
+                let page = try decompress(body, Int(header.uncompressedPageSize), meta.codec)
+                var r = ByteReader(page, context: "dictionary of '\(name)'")
+                dictionary = try Plain.decode(Int(h.numValues), like: empty, from: &r)
+            case .dataPage:
+                guard let h = header.dataPageHeader else { throw ParquetError.corrupt("data page without its header") }
+                let n = try pageValueCount(h.numValues, read: read, total: total)
+                let page = try decompress(body, Int(header.uncompressedPageSize), meta.codec)
+                var r = ByteReader(page, context: "data page of '\(name)'")
+                var pageDefs: [UInt8]? = nil
+                if maxDefinition > 0 {
+                    guard h.definitionLevelEncoding == .rle else {
+                        throw ParquetError.unsupported("definition levels encoded as \(h.definitionLevelEncoding)")
+                    }
+                    let levelBytes = Int(try r.readLE(UInt32.self))
+                    try r.require(levelBytes)
+                    var lr = ByteReader(page, from: r.position, to: r.position + levelBytes, context: "definition levels of '\(name)'")
+                    pageDefs = try decodeLevels(n, from: &lr)
+                    r.position += levelBytes
+                }
+                let nonNull = pageDefs.map { d in d.count { $0 == maxDefinition } } ?? n
+                try values.append(try decodeValues(nonNull, encoding: h.encoding, dictionary: dictionary, like: empty, from: &r))
+                if let pageDefs { defs?.append(contentsOf: pageDefs) }
+                read += Int64(n)
+            case .dataPageV2:
+                guard let h = header.dataPageHeaderV2 else { throw ParquetError.corrupt("data page V2 without its header") }
+                let n = try pageValueCount(h.numValues, read: read, total: total)
+                let rl = Int(h.repetitionLevelsByteLength)
+                let dl = Int(h.definitionLevelsByteLength)
+                guard dl >= 0, rl >= 0, rl + dl <= body.count else {
+                    throw ParquetError.corrupt("data page V2 of '\(name)': level lengths \(rl)+\(dl) exceed the page (\(body.count))")
+                }
+                guard rl == 0 else { throw ParquetError.unsupported("repetition levels in column '\(name)'") }
+                let levelStart = body.startIndex
+                var pageDefs: [UInt8]? = nil
+                if maxDefinition > 0 {
+                    var lr = ByteReader(bytes, from: levelStart, to: levelStart + dl, context: "definition levels of '\(name)'")
+                    pageDefs = try decodeLevels(n, from: &lr)
+                }
+                let valueBody = body[(levelStart + dl)...]
+                let valueSize = Int(header.uncompressedPageSize) - rl - dl
+                let page: [UInt8] =
+                    h.isCompressed
+                    ? try decompress(valueBody, valueSize, meta.codec)
+                    : try decompress(valueBody, valueSize, .uncompressed)
+                var r = ByteReader(page, context: "data page V2 of '\(name)'")
+                let nonNull = pageDefs.map { d in d.count { $0 == maxDefinition } } ?? n
+                try values.append(try decodeValues(nonNull, encoding: h.encoding, dictionary: dictionary, like: empty, from: &r))
+                if let pageDefs { defs?.append(contentsOf: pageDefs) }
+                read += Int64(n)
+            default:
+                continue  // index pages and unknown page types carry no values
+            }
+        }
+        return try ValueConversion.fromPhysical(
+            defs: defs, maxDefinition: maxDefinition, values: values, type: type, element: element)
+    }
+
+    private func pageValueCount(_ n: Int32, read: Int64, total: Int64) throws -> Int {
+        guard n >= 0, Int64(n) <= total - read else {
+            throw ParquetError.corrupt("column '\(name)': page of \(n) values but \(total - read) remain")
+        }
+        guard Int(n) <= options.maxPageValues else {
+            throw ParquetError.corrupt("column '\(name)': page of \(n) values passes maxPageValues \(options.maxPageValues)")
+        }
+        return Int(n)
+    }
+
+    private func decompress(_ body: ArraySlice<UInt8>, _ size: Int, _ codec: CompressionCodec) throws -> [UInt8] {
+        try PageCodec.decompress(body, codec: codec, uncompressedSize: size, limit: options.maxPageBytes)
+    }
+
+    private func decodeLevels(_ n: Int, from r: inout ByteReader) throws -> [UInt8] {
+        let width = RLEHybrid.bitWidth(forMax: Int(maxDefinition))
+        let levels = try RLEHybrid.decode(n, bitWidth: width, from: &r)
+        var out = [UInt8]()
+        out.reserveCapacity(levels.count)
+        for l in levels {
+            guard l <= UInt32(maxDefinition) else {
+                throw ParquetError.corrupt("definition level \(l) above the maximum \(maxDefinition) in '\(name)'")
+            }
+            out.append(UInt8(l))
+        }
+        return out
+    }
+
+    private func decodeValues(
+        _ count: Int, encoding: Encoding, dictionary: PhysicalValues?, like empty: PhysicalValues,
+        from r: inout ByteReader
+    ) throws -> PhysicalValues {
+        switch encoding {
+        case .plain:
+            return try Plain.decode(count, like: empty, from: &r)
+        case .rleDictionary, .plainDictionary:
+            guard let dictionary else {
+                throw ParquetError.corrupt("column '\(name)' uses dictionary encoding without a dictionary page")
+            }
+            if count == 0 { return empty }
+            let width = Int(try r.readByte())
+            let indices = try RLEHybrid.decode(count, bitWidth: width, from: &r)
+            return try dictionary.gather(indices)
+        case .rle:
+            guard case .boolean = empty else {
+                throw ParquetError.unsupported("RLE-encoded values of type \(element.type.map(String.init(describing:)) ?? "?")")
+            }
+            let length = Int(try r.readLE(UInt32.self))
+            try r.require(length)
+            var br = ByteReader(r.bytes, from: r.position, to: r.position + length, context: "RLE booleans of '\(name)'")
+            let bits = try RLEHybrid.decode(count, bitWidth: 1, from: &br)
+            r.position += length
+            return .boolean(bits.map { $0 == 1 })
+        default:
+            throw ParquetError.unsupported("encoding \(encoding) in column '\(name)'")
+        }
+    }
+}
