@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
         .library(name: "DynamoModel", targets: ["DynamoModel"]),
+        .library(name: "SluiceJSON", targets: ["SluiceJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,7 @@ let package = Package(
             path: "Runtime/LambdaRuntime"),
         .target(name: "DynamoModel", path: "Runtime/DynamoModel"),
         .target(name: "LambdaEvents", dependencies: ["DynamoModel"], path: "Runtime/LambdaEvents"),
+        .target(name: "SluiceJSON", path: "Runtime/JSON"),
 
         // MARK: Local tooling (never linked into a bootstrap)
         .target(name: "CSpawn", path: "Runtime/CSpawn"),
@@ -65,6 +67,7 @@ let package = Package(
         .executableTarget(
             name: "FixtureFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/FixtureFunction"),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"], path: "Tests/DynamoModelTests"),
+        .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"], path: "Tests/SluiceJSONTests"),
         .testTarget(
             name: "LambdaEventsTests", dependencies: ["LambdaEvents"], path: "Tests/LambdaEventsTests",
             resources: [.copy("Samples")]),
