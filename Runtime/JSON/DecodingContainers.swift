@@ -54,32 +54,22 @@ struct _KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeNil(forKey key: Key) throws -> Bool { try value(key).isNull }
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try value(key).unwrapBool(path(key)) }
     func decode(_ type: String.Type, forKey key: Key) throws -> String { try value(key).unwrapString(path(key)) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try float(type, key) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try float(type, key) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(type, key) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(type, key) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try integer(type, key) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try integer(type, key) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try integer(type, key) }
-    func decode(_ type: Int128.Type, forKey key: Key) throws -> Int128 { try integer(type, key) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try integer(type, key) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try integer(type, key) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try integer(type, key) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(type, key) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(type, key) }
-    func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { try integer(type, key) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try value(key).unwrapFloat(Double.self, path(key)) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try value(key).unwrapFloat(Float.self, path(key)) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try value(key).unwrapInteger(Int.self, path(key)) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try value(key).unwrapInteger(Int8.self, path(key)) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try value(key).unwrapInteger(Int16.self, path(key)) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try value(key).unwrapInteger(Int32.self, path(key)) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try value(key).unwrapInteger(Int64.self, path(key)) }
+    func decode(_ type: Int128.Type, forKey key: Key) throws -> Int128 { try value(key).unwrapInteger(Int128.self, path(key)) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try value(key).unwrapInteger(UInt.self, path(key)) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try value(key).unwrapInteger(UInt8.self, path(key)) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try value(key).unwrapInteger(UInt16.self, path(key)) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try value(key).unwrapInteger(UInt32.self, path(key)) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try value(key).unwrapInteger(UInt64.self, path(key)) }
+    func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { try value(key).unwrapInteger(UInt128.self, path(key)) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try decoder.unbox(T.self, from: try value(key), step: .key(key))
-    }
-
-    @inline(__always)
-    func integer<T: FixedWidthInteger>(_ type: T.Type, _ key: Key) throws -> T {
-        try value(key).unwrapInteger(T.self, path(key))
-    }
-
-    @inline(__always)
-    func float<T: BinaryFloatingPoint & LosslessStringConvertible>(_ type: T.Type, _ key: Key) throws -> T {
-        try value(key).unwrapFloat(T.self, path(key))
     }
 
     // One lookup instead of the default contains + decodeNil + decode.
@@ -100,25 +90,44 @@ struct _KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
         try present(key).map { try $0.unwrapFloat(type, path(key)) }
     }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: Int128.Type, forKey key: Key) throws -> Int128? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try optionalInteger(type, key) }
-    func decodeIfPresent(_ type: UInt128.Type, forKey key: Key) throws -> UInt128? { try optionalInteger(type, key) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try present(key).map { try $0.unwrapInteger(Int.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
+        try present(key).map { try $0.unwrapInteger(Int8.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
+        try present(key).map { try $0.unwrapInteger(Int16.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
+        try present(key).map { try $0.unwrapInteger(Int32.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        try present(key).map { try $0.unwrapInteger(Int64.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: Int128.Type, forKey key: Key) throws -> Int128? {
+        try present(key).map { try $0.unwrapInteger(Int128.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
+        try present(key).map { try $0.unwrapInteger(UInt.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
+        try present(key).map { try $0.unwrapInteger(UInt8.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
+        try present(key).map { try $0.unwrapInteger(UInt16.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
+        try present(key).map { try $0.unwrapInteger(UInt32.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
+        try present(key).map { try $0.unwrapInteger(UInt64.self, path(key)) }
+    }
+    func decodeIfPresent(_ type: UInt128.Type, forKey key: Key) throws -> UInt128? {
+        try present(key).map { try $0.unwrapInteger(UInt128.self, path(key)) }
+    }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         try present(key).map { try decoder.unbox(T.self, from: $0, step: .key(key)) }
-    }
-
-    @inline(__always)
-    func optionalInteger<T: FixedWidthInteger>(_ type: T.Type, _ key: Key) throws -> T? {
-        try present(key).map { try $0.unwrapInteger(T.self, path(key)) }
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws

@@ -134,7 +134,13 @@ final class _JSONDecoderImpl: Decoder, SingleValueDecodingContainer {
 
     /// Decodes `value` (this decoder's own value) as a `T`.
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        if let primitive = try unboxPrimitive(value, as: T.self, path: codingPath) { return primitive }
+        // Primitives reached through generic code (such as the elements of `[String]`) and `JSONValue`.
+        // `unsafeBitCast` is exact here: `T` is that very type.
+        if T.self == String.self { return unsafeBitCast(try value.unwrapString(codingPath), to: T.self) }
+        if T.self == Int.self { return unsafeBitCast(try value.unwrapInteger(Int.self, codingPath), to: T.self) }
+        if T.self == Double.self { return unsafeBitCast(try value.unwrapFloat(Double.self, codingPath), to: T.self) }
+        if T.self == Bool.self { return unsafeBitCast(try value.unwrapBool(codingPath), to: T.self) }
+        if T.self == JSONValue.self { return unsafeBitCast(value, to: T.self) }
         if options.convertFromSnakeCase, let dictionary = T.self as? any _StringKeyedDictionaryDecodable.Type {
             return try dictionary._decode(from: objectValue(), decoder: self) as! T
         }
@@ -143,22 +149,18 @@ final class _JSONDecoderImpl: Decoder, SingleValueDecodingContainer {
 
     /// Decodes `value`, found at `step` below this decoder, as a `T`.
     func unbox<T: Decodable>(_ type: T.Type, from value: JSONValue, step: _PathStep) throws -> T {
-        if let primitive = try unboxPrimitive(value, as: T.self, path: path(appending: step)) { return primitive }
+        if T.self == String.self {
+            return unsafeBitCast(try value.unwrapString(path(appending: step)), to: T.self)
+        }
+        if T.self == Int.self {
+            return unsafeBitCast(try value.unwrapInteger(Int.self, path(appending: step)), to: T.self)
+        }
+        if T.self == Double.self {
+            return unsafeBitCast(try value.unwrapFloat(Double.self, path(appending: step)), to: T.self)
+        }
+        if T.self == Bool.self { return unsafeBitCast(try value.unwrapBool(path(appending: step)), to: T.self) }
+        if T.self == JSONValue.self { return unsafeBitCast(value, to: T.self) }
         return try child(value, step).decodeValue(T.self)
-    }
-
-    /// Primitives reached through generic code (such as the elements of `[String]`) and `JSONValue`,
-    /// decoded without a child decoder.
-    @inline(__always)
-    func unboxPrimitive<T: Decodable>(_ value: JSONValue, as type: T.Type, path: @autoclosure () -> [any CodingKey])
-        throws -> T?
-    {
-        if T.self == String.self { return (try value.unwrapString(path()) as! T) }
-        if T.self == Int.self { return (try value.unwrapInteger(Int.self, path()) as! T) }
-        if T.self == Bool.self { return (try value.unwrapBool(path()) as! T) }
-        if T.self == Double.self { return (try value.unwrapFloat(Double.self, path()) as! T) }
-        if T.self == JSONValue.self { return (value as! T) }
-        return nil
     }
 
     // MARK: SingleValueDecodingContainer

@@ -204,11 +204,11 @@ final class _JSONEncoderImpl: Encoder, SingleValueEncodingContainer {
     /// encoded without a child encoder.
     @inline(__always)
     func boxPrimitive<T: Encodable>(_ value: T, path: @autoclosure () -> [any CodingKey]) throws -> _EncodingNode? {
-        if T.self == String.self { return .value(.string(value as! String)) }
-        if T.self == Int.self { return .value(.number(JSONNumber(value as! Int))) }
-        if T.self == Bool.self { return .value(.bool(value as! Bool)) }
-        if T.self == Double.self { return .value(try Self.number(value as! Double, path())) }
-        if T.self == JSONValue.self { return .value(value as! JSONValue) }
+        if T.self == String.self { return .value(.string(unsafeBitCast(value, to: String.self))) }
+        if T.self == Int.self { return .value(.number(JSONNumber(unsafeBitCast(value, to: Int.self)))) }
+        if T.self == Bool.self { return .value(.bool(unsafeBitCast(value, to: Bool.self))) }
+        if T.self == Double.self { return .value(try Self.number(unsafeBitCast(value, to: Double.self), path())) }
+        if T.self == JSONValue.self { return .value(unsafeBitCast(value, to: JSONValue.self)) }
         return nil
     }
 
