@@ -167,6 +167,12 @@ func pathString(_ path: [any CodingKey]) -> String {
         #expect(json == #"{"name":"A","age":1,"addresses":[{"street":"s"}],"scores":{},"byYear":{"7":"x"},"matrix":[]}"#)
     }
 
+    @Test func duplicateKeysLastWins() throws {
+        struct S: Codable, Equatable { var a: Int }
+        #expect(try SluiceJSONDecoder().decode(S.self, from: #"{"a":1,"a":2}"#) == S(a: 2))
+        #expect(try SluiceJSONDecoder().decode([String: Int].self, from: #"{"a":1,"b":0,"a":2}"#) == ["a": 2, "b": 0])
+    }
+
     @Test func superEncoderAndDecoder() throws {
         let dog = Dog(name: "Rex", breed: "lab")
         let json = try SluiceJSONEncoder().encodeToString(dog)

@@ -111,7 +111,8 @@ let corpus: [String] = [
         let parseOnly = try measure { _ = try JSONValue(parsing: bytes) }
         print(
             """
-            SluiceJSON benchmark (1,000 × 8-field struct, \(bytes.count) bytes, best of \(rounds)):
+            SluiceJSON benchmark (1,000 × 8-field struct, \(bytes.count) bytes, best of \(rounds); SluiceJSON is only \
+            optimized under -c release, Foundation always is — Benchmarks/JSONBench/run.sh measures -O):
               encode  SluiceJSON \(sluiceEncode)  Foundation \(foundationEncode)
               decode  SluiceJSON \(sluiceDecode)  Foundation \(foundationDecode)
               parse to JSONValue only: \(parseOnly)
