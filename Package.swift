@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
         .library(name: "DynamoModel", targets: ["DynamoModel"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "SluiceJSON", targets: ["SluiceJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,10 +24,11 @@ let package = Package(
         // MARK: Runtime libraries (what goes into a bootstrap: no Foundation, no NIO)
         .target(
             name: "LambdaRuntime",
-            dependencies: ["DynamoModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["DynamoModel", "SluiceJSON", .product(name: "Logging", package: "swift-log")],
             path: "Runtime/LambdaRuntime"),
+        .target(name: "SluiceJSON", path: "Runtime/JSON"),
         .target(name: "DynamoModel", path: "Runtime/DynamoModel"),
-        .target(name: "LambdaEvents", dependencies: ["DynamoModel"], path: "Runtime/LambdaEvents"),
+        .target(name: "LambdaEvents", dependencies: ["DynamoModel", "SluiceJSON"], path: "Runtime/LambdaEvents"),
         // Sample events for `sluice generate-event` and tests (uses Foundation's Date: kept out of bootstraps).
         .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel"], path: "Runtime/EventSamples"),
 
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "Emulator",
             dependencies: [
-                "SluiceTemplate", "CSpawn",
+                "SluiceTemplate", "CSpawn", "SluiceJSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -64,7 +66,7 @@ let package = Package(
             path: "Runtime/SluiceCLI"),
 
         // MARK: Functions (one executable per Lambda function)
-        .executableTarget(name: "Hello", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Functions/Hello"),
+        .executableTarget(name: "Hello", dependencies: ["LambdaRuntime", "LambdaEvents", "SluiceJSON"], path: "Functions/Hello"),
 
         // MARK: Benchmarks (scripts in Benchmarks/ drive these)
         .executableTarget(name: "NoopFunction", dependencies: ["LambdaRuntime"], path: "Benchmarks/NoopFunction"),
@@ -72,8 +74,9 @@ let package = Package(
 
         // MARK: Tests
         .executableTarget(
-            name: "FixtureFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/FixtureFunction"),
+            name: "FixtureFunction", dependencies: ["LambdaRuntime", "SluiceJSON"], path: "Tests/Fixtures/FixtureFunction"),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"], path: "Tests/DynamoModelTests"),
+        .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"], path: "Tests/SluiceJSONTests"),
         .testTarget(
             name: "LambdaEventsTests", dependencies: ["LambdaEvents", "EventSamples"], path: "Tests/LambdaEventsTests",
             resources: [.copy("Samples")]),

@@ -1,5 +1,6 @@
 import LambdaEvents
 import LambdaRuntime
+import SluiceJSON
 
 /// The sample function: greets whoever calls `GET /hello?name=…` through the HTTP API.
 @main
@@ -10,10 +11,13 @@ struct Hello: LambdaHandler {
     func handle(_ request: APIGatewayV2Request, context: LambdaContext) async throws -> APIGatewayV2Response {
         let name = request.queryStringParameters?["name"] ?? request.pathParameters?["name"] ?? "world"
         context.logger.info("greeting \(name)")
-        var body = "{\"message\":"
-        body += JSONString.quote("\(greeting), \(name)!")
-        body += ",\"requestId\":" + JSONString.quote(context.requestID) + "}"
+        let body = try SluiceJSONEncoder().encodeToString(Greeting(message: "\(greeting), \(name)!", requestId: context.requestID))
         return APIGatewayV2Response(statusCode: 200, headers: ["content-type": "application/json"], body: body)
+    }
+
+    struct Greeting: Encodable {
+        var message: String
+        var requestId: String
     }
 
     static func main() {

@@ -1,3 +1,5 @@
+import SluiceJSON
+
 /// An API Gateway REST API proxy request (payload format 1.0; HTTP APIs send it too when set to 1.0).
 ///
 /// `headers` and `queryStringParameters` hold the last value of each name; the `multiValue…` maps hold all.

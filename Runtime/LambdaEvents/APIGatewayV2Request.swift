@@ -1,3 +1,5 @@
+import SluiceJSON
+
 /// An API Gateway HTTP API request in payload format 2.0 (also the shape of Lambda function URL events).
 ///
 /// Header names arrive lowercased; repeated headers and query parameters are joined with commas;

@@ -9,12 +9,3 @@ public enum Environment {
         getenv(name).map { String(cString: $0) }
     }
 }
-
-/// Quoting a string as a JSON string literal, without Foundation.
-public enum JSONString {
-    public static func quote(_ text: String) -> String {
-        var out = ""
-        JSONText.appendQuoted(text, to: &out)
-        return out
-    }
-}

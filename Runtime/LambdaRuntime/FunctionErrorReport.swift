@@ -1,3 +1,5 @@
+import SluiceJSON
+
 /// The error document the Runtime API takes on `/invocation/{id}/error` and `/init/error`:
 /// `{"errorMessage": …, "errorType": …, "stackTrace": […]}`.
 ///
@@ -25,39 +27,18 @@ public struct FunctionErrorReport: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "\(errorType): \(errorMessage)" }
 
-    /// The JSON body, with the strings escaped by hand (no Foundation in the hot path).
+    /// The JSON body.
     public var json: [UInt8] {
-        var out = "{\"errorMessage\":"
-        JSONText.appendQuoted(errorMessage, to: &out)
-        out += ",\"errorType\":"
-        JSONText.appendQuoted(errorType, to: &out)
-        out += ",\"stackTrace\":["
+        var out: [UInt8] = Array("{\"errorMessage\":".utf8)
+        JSONSerializer.appendString(errorMessage, to: &out)
+        out += Array(",\"errorType\":".utf8)
+        JSONSerializer.appendString(errorType, to: &out)
+        out += Array(",\"stackTrace\":[".utf8)
         for (index, frame) in stackTrace.enumerated() {
-            if index > 0 { out += "," }
-            JSONText.appendQuoted(frame, to: &out)
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONSerializer.appendString(frame, to: &out)
         }
-        out += "]}"
-        return Array(out.utf8)
-    }
-}
-
-/// JSON string escaping.
-enum JSONText {
-    static func appendQuoted(_ text: String, to out: inout String) {
-        out.append("\"")
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out.append("\"")
+        out += Array("]}".utf8)
+        return out
     }
 }

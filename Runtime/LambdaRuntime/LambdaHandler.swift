@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SluiceJSON
 
 /// A handler that takes the raw event bytes and returns the raw response bytes.
 ///
@@ -46,20 +42,21 @@ struct CodableAdapter<Wrapped: LambdaHandler>: ByteHandler {
     func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8] {
         let decoded: Wrapped.Event
         do {
-            decoded = try JSONDecoder().decode(Wrapped.Event.self, from: Data(event))
+            decoded = try SluiceJSONDecoder().decode(Wrapped.Event.self, from: event)
         } catch {
             throw FunctionErrorReport(
                 errorType: "Runtime.InvalidEvent",
                 errorMessage: "The event does not decode as \(Wrapped.Event.self): \(DecodingErrorText.describe(error))")
         }
         let output = try await wrapped.handle(decoded, context: context)
-        return Array(try JSONEncoder().encode(output))
+        return try SluiceJSONEncoder().encode(output)
     }
 }
 
 /// Short, readable text for a `DecodingError` (the default description is a wall of context).
 enum DecodingErrorText {
     static func describe(_ error: any Error) -> String {
+        if let error = error as? JSONParseError { return "\(error)" }
         guard let error = error as? DecodingError else { return "\(error)" }
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }

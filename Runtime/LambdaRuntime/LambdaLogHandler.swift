@@ -1,4 +1,5 @@
 import Logging
+import SluiceJSON
 
 #if canImport(Glibc)
 import Glibc
@@ -90,22 +91,22 @@ public struct LambdaLogHandler: LogHandler {
             line = "\(timestamp)\t\(requestID ?? "")\t\(level)\t\(event.message)"
             for key in merged.keys.sorted() { line += " \(key)=\(merged[key]!)" }
         case .json:
-            line = "{\"timestamp\":\"\(timestamp)\",\"level\":\"\(level)\",\"message\":"
-            JSONText.appendQuoted("\(event.message)", to: &line)
+            var bytes: [UInt8] = Array("{\"timestamp\":\"\(timestamp)\",\"level\":\"\(level)\",\"message\":".utf8)
+            JSONSerializer.appendString("\(event.message)", to: &bytes)
             if let requestID {
-                line += ",\"requestId\":"
-                JSONText.appendQuoted(requestID, to: &line)
+                bytes += Array(",\"requestId\":".utf8)
+                JSONSerializer.appendString(requestID, to: &bytes)
             }
             for key in merged.keys.sorted() where !["timestamp", "level", "message"].contains(key) {
-                line += ","
-                JSONText.appendQuoted(key, to: &line)
-                line += ":"
-                JSONText.appendQuoted("\(merged[key]!)", to: &line)
+                bytes.append(UInt8(ascii: ","))
+                JSONSerializer.appendString(key, to: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                JSONSerializer.appendString("\(merged[key]!)", to: &bytes)
             }
-            line += "}"
+            bytes.append(UInt8(ascii: "}"))
+            line = String(decoding: bytes, as: UTF8.self)
         }
-        line += "\n"
-        StandardError.write(line)
+        StandardError.write(line + "\n")
     }
 }
 

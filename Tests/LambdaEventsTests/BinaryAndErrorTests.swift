@@ -85,15 +85,4 @@ import Testing
         }
         #expect(throws: (any Error).self) { try TestSupport.decode(BatchItemFailures.self, Data(#"{"batchItemFailures":[{"itemIdentifier":1}]}"#.utf8)) }
     }
-
-    @Test func jsonValueRoundTrip() throws {
-        let text = #"{"a":[1,2.5,-3,true,false,null,"s"],"b":{"c":{}},"d":[],"e":12345678901234}"#
-        let value = try TestSupport.decode(JSONValue.self, Data(text.utf8))
-        #expect(value["a"] == [1, 2.5, -3, true, false, nil, "s"])
-        #expect(value["e"]?.doubleValue == 12_345_678_901_234)
-        #expect(value["b"]?["c"] == .object([:]))
-        let again = try TestSupport.encode(value)
-        #expect(try TestSupport.sameJSON(Data(text.utf8), again))
-        #expect(String(decoding: try TestSupport.encode(JSONValue.number(1)), as: UTF8.self) == "1")
-    }
 }

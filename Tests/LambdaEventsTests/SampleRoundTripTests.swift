@@ -78,7 +78,7 @@ import Testing
         #expect(proxy.bodyBytes == Array(#"{"test":"body"}"#.utf8))
 
         let authorized = try TestSupport.decode(APIGatewayRequest.self, TestSupport.sample("apigw-rest-authorizer"))
-        #expect(authorized.requestContext.authorizer?["clientId"] == .number(1))
+        #expect(authorized.requestContext.authorizer?["clientId"]?.intValue == 1)
         #expect(authorized.requestContext.authorizer?["principalId"] == .string("admin"))
         #expect(authorized.requestContext.identity.apiKeyId == "theApiKeyId")
         #expect(authorized.isBase64Encoded == false)

@@ -1,5 +1,6 @@
 import CSpawn
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -58,6 +59,10 @@ public enum ProcessExit: Sendable, Equatable, CustomStringConvertible {
 /// A spawned process (posix_spawn), its output forwarded to a `LogSink`, its exit reported once.
 final class ChildProcess: Sendable {
     let pid: pid_t
+    private let exited = ExitFlag()
+
+    /// Whether the process has exited and been reaped.
+    var hasExited: Bool { exited.isSet }
 
     /// Starts `arguments[0]` (looked up in `PATH` when it has no slash) with exactly `environment`.
     init(
@@ -124,12 +129,14 @@ final class ChildProcess: Sendable {
             readerDone.signal()
         }
         let pid = child
+        let exitedFlag = exited
         Thread.detachNewThread {
             var raw: Int32 = 0
             while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
             // Give the log reader a moment to drain what the process wrote last.
             _ = readerDone.wait(timeout: .now() + 2)
             let code = raw & 0x7f
+            exitedFlag.set()
             onExit(code == 0 ? .exited((raw >> 8) & 0xff) : .signalled(code))
         }
     }
@@ -166,6 +173,13 @@ final class ChildProcess: Sendable {
         if !pending.isEmpty { sink(String(decoding: pending, as: UTF8.self)) }
         close(fd)
     }
+}
+
+/// Set once, when the process has been reaped.
+private final class ExitFlag: Sendable {
+    private let flag = Mutex(false)
+    var isSet: Bool { flag.withLock { $0 } }
+    func set() { flag.withLock { $0 = true } }
 }
 
 func errnoText() -> String { String(cString: strerror(errno)) }

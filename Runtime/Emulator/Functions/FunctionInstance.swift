@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import SluiceJSON
 import Synchronization
 
 /// One execution environment of a function: a bootstrap process and the Runtime API it talks to.
@@ -64,10 +65,17 @@ public final class FunctionInstance: Sendable {
     }
 
     /// Stops the process (graceful shutdown of the emulator).
+    /// Stops the process (graceful shutdown of the emulator): SIGTERM, then SIGKILL after 500 ms as Lambda does.
     public func shutdown() async {
-        let (process, server) = detach()
-        process?.kill(SIGTERM)
+        let (process, server, waiter) = detach(answeringWaiter: false)
+        if let process {
+            process.kill(SIGTERM)
+            let deadline = ContinuousClock.now + .milliseconds(500)
+            while !process.hasExited && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(2)) }
+            if !process.hasExited { process.kill(SIGKILL) }
+        }
         await server?.close()
+        waiter?.succeed(nil)
     }
 
     // MARK: Process life cycle
@@ -137,6 +145,12 @@ public final class FunctionInstance: Sendable {
 
     /// Forgets the current process (it is being killed or has exited); returns it and its listener.
     private func detach() -> (ChildProcess?, LoopbackHTTPServer?) {
+        let (process, server, _) = detach(answeringWaiter: true)
+        return (process, server)
+    }
+
+    /// Forgets the current process; the runtime's pending `/next` is answered now or handed back.
+    private func detach(answeringWaiter: Bool) -> (ChildProcess?, LoopbackHTTPServer?, EventLoopPromise<PendingInvocation?>?) {
         let (process, server, waiter) = state.withLock { state in
             defer {
                 state.process = nil
@@ -146,8 +160,8 @@ public final class FunctionInstance: Sendable {
             }
             return (state.process, state.server, state.waitingNext)
         }
-        waiter?.succeed(nil)
-        return (process, server)
+        if answeringWaiter { waiter?.succeed(nil) }
+        return (process, server, answeringWaiter ? nil : waiter)
     }
 
     private func processExited(generation: Int, _ exit: ProcessExit) {
@@ -376,8 +390,8 @@ struct ErrorDocument {
     var message: String?
 
     init?(_ bytes: [UInt8]) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
-        type = object["errorType"] as? String
-        message = object["errorMessage"] as? String
+        guard let document = try? JSONValue(parsing: bytes), document.objectValue != nil else { return nil }
+        type = document["errorType"]?.stringValue
+        message = document["errorMessage"]?.stringValue
     }
 }

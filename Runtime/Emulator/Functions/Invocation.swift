@@ -1,3 +1,5 @@
+import SluiceJSON
+
 /// One invocation as the caller hands it to the emulator.
 public struct InvocationRequest: Sendable {
     public var payload: [UInt8]
@@ -89,27 +91,14 @@ public enum RequestID {
     }
 }
 
-/// Small JSON building without Foundation's serialiser.
+/// The error documents the emulator writes itself.
 enum JSONDocument {
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
     static func error(type: String, message: String) -> String {
-        "{\"errorMessage\":\(quoted(message)),\"errorType\":\(quoted(type))}"
+        var bytes: [UInt8] = Array("{\"errorMessage\":".utf8)
+        JSONSerializer.appendString(message, to: &bytes)
+        bytes += Array(",\"errorType\":".utf8)
+        JSONSerializer.appendString(type, to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,11 +1,7 @@
 import LambdaRuntime
 import Logging
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SluiceJSON
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -59,7 +55,7 @@ struct Echo: ByteHandler {
                 "functionName": context.environment.functionName, "memory": String(context.environment.memorySizeMB),
                 "version": context.environment.functionVersion, "logGroup": context.environment.logGroupName,
             ]
-            return Array(try JSONEncoder().encode(object))
+            return try SluiceJSONEncoder().encode(object)
         case "big": return [UInt8](repeating: UInt8(ascii: "x"), count: 7_000_000)
         case "log":
             context.logger.debug("debug line")
@@ -70,7 +66,7 @@ struct Echo: ByteHandler {
         case "env":
             let name = text.filter { $0 != "\"" }
             let value: String = getenv(name).map { String(cString: $0) } ?? ""
-            return Array(try JSONEncoder().encode([name: value]))
+            return try SluiceJSONEncoder().encode([name: value])
         default: return event
         }
     }
