@@ -36,21 +36,32 @@ for _ in 0..<spawns {
 coldStarts.sort()
 let median = coldStarts.isEmpty ? .nan : coldStarts[coldStarts.count / 2]
 
-// Warm throughput: one instance, sequential invocations (Lambda serves one at a time per environment).
-let instance = FunctionInstance(configuration: configuration())
-let payload = Array("{}".utf8)
-for _ in 0..<200 { _ = await instance.invoke(InvocationRequest(payload: payload)) }
-var count = 0
-var failures = 0
-let start = ContinuousClock.now
-let end = start + .milliseconds(Int(seconds * 1000))
-while ContinuousClock.now < end {
-    for _ in 0..<50 {
-        if case .failure = await instance.invoke(InvocationRequest(payload: payload)) { failures += 1 }
+// Warm throughput: one instance, sequential invocations (Lambda serves one at a time per environment),
+// driven from the instance's own event loop so results come back without a thread hop.
+actor Driver {
+    let instance: FunctionInstance
+    nonisolated var unownedExecutor: UnownedSerialExecutor { instance.eventLoop.executor.asUnownedSerialExecutor() }
+    init(instance: FunctionInstance) { self.instance = instance }
+
+    func run(seconds: Double) async -> (count: Int, failures: Int, elapsed: Double) {
+        let payload = Array("{}".utf8)
+        for _ in 0..<200 { _ = await instance.invoke(InvocationRequest(payload: payload)) }
+        var count = 0
+        var failures = 0
+        let start = ContinuousClock.now
+        let end = start + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < end {
+            for _ in 0..<50 {
+                if case .failure = await instance.invoke(InvocationRequest(payload: payload)) { failures += 1 }
+            }
+            count += 50
+        }
+        return (count, failures, milliseconds(ContinuousClock.now - start) / 1000)
     }
-    count += 50
 }
-let elapsed = milliseconds(ContinuousClock.now - start) / 1000
+
+let instance = FunctionInstance(configuration: configuration())
+let (count, failures, elapsed) = await Driver(instance: instance).run(seconds: seconds)
 await instance.shutdown()
 let rate = Double(count) / elapsed
 print(String(format: "%@\tinvocations_per_second=%.0f\tcold_start_median_ms=%.2f\tcold_start_min_ms=%.2f\tfailures=%d", label, rate, median, coldStarts.first ?? .nan, failures))

@@ -34,25 +34,45 @@ final class HTTPConnection {
 
     deinit { disconnect() }
 
+    /// One request to send: method, path, extra header lines and body.
+    struct Request {
+        var method: String
+        var path: String
+        var headers: [String] = []
+        var body: [UInt8] = []
+    }
+
     /// Sends a request with a whole body (or none) and reads the response.
     /// A keep-alive connection the server closed meanwhile is reopened once.
     func send(method: String, path: String, headers: [String] = [], body: [UInt8] = []) throws(RuntimeError) -> Response {
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: sluice-runtime/0.1\r\n"
-        for header in headers { head += header + "\r\n" }
-        if method != "GET" || !body.isEmpty { head += "Content-Length: \(body.count)\r\n" }
-        head += "\r\n"
-        let headBytes = Array(head.utf8)
+        try send(pipelined: [Request(method: method, path: path, headers: headers, body: body)])[0]
+    }
+
+    /// Sends the requests back to back in one write (HTTP/1.1 pipelining), then reads their responses in order.
+    /// The runtime posts a result and asks for the next event in a single round trip this way.
+    func send(pipelined requests: [Request]) throws(RuntimeError) -> [Response] {
+        var bytes: [UInt8] = []
+        for request in requests {
+            var head = "\(request.method) \(request.path) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: sluice-runtime/0.1\r\n"
+            for header in request.headers { head += header + "\r\n" }
+            if request.method != "GET" || !request.body.isEmpty { head += "Content-Length: \(request.body.count)\r\n" }
+            head += "\r\n"
+            bytes += Array(head.utf8)
+            bytes += request.body
+        }
         for attempt in 0..<2 {
             do {
                 try connectIfNeeded()
-                try write(headBytes, body)
-                return try readResponse()
+                try write(bytes, [])
+                var responses: [Response] = []
+                for _ in requests { responses.append(try readResponse()) }
+                return responses
             } catch {
                 disconnect()
                 if attempt == 1 { throw error }
             }
         }
-        throw .transport("\(method) \(path): connection failed")
+        throw .transport("\(requests.map(\.path)): connection failed")
     }
 
     /// Sends a request whose body comes from `stream` as chunked transfer, with trailers at the end.

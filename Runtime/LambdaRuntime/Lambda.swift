@@ -77,27 +77,24 @@ enum RuntimeLoop {
             exit(1)
         }
 
-        while true {
-            do {
-                let invocation = try client.next()
-                try serve(
+        do {
+            var invocation = try client.next()
+            while true {
+                invocation = try serve(
                     invocation, with: handler, client: client, environment: environment, baseLogger: baseLogger,
                     executor: executor)
-            } catch .unexpectedStatus(let path, let status, let body) where status < 500 && path != "/invocation/next" {
-                // 400/403: this invocation is over on Lambda's side (timed out, already answered); serve the next.
-                baseLogger.error("Runtime API refused \(path) with \(status): \(body)")
-            } catch {
-                // The Runtime API is gone or broken: Lambda ends the sandbox; there is nothing to retry.
-                baseLogger.critical("runtime loop stopped: \(error)")
-                exit(1)
             }
+        } catch {
+            // The Runtime API is gone or broken: Lambda ends the sandbox; there is nothing to retry.
+            baseLogger.critical("runtime loop stopped: \(error)")
+            exit(1)
         }
     }
 
     static func serve(
         _ invocation: RuntimeAPIClient.Invocation, with handler: AnyHandler, client: RuntimeAPIClient,
         environment: RuntimeEnvironment, baseLogger: Logger, executor: InlineExecutor
-    ) throws(RuntimeError) {
+    ) throws(RuntimeError) -> RuntimeAPIClient.Invocation {
         if let trace = invocation.traceID {
             setenv("_X_AMZN_TRACE_ID", trace, 1)
         } else {
@@ -125,12 +122,12 @@ enum RuntimeLoop {
                     errorType: "Function.ResponseSizeTooLarge",
                     errorMessage: "Response payload size (\(body.count) bytes) exceeded maximum allowed payload size (\(Lambda.maximumResponseBytes) bytes).")
                 logger.error("\(report.errorMessage)")
-                try client.reportError(requestID: invocation.requestID, report)
+                return try client.reportError(requestID: invocation.requestID, report)
             case .success(let body):
-                try client.respond(requestID: invocation.requestID, body: body)
+                return try client.respond(requestID: invocation.requestID, body: body)
             case .failure(let report):
                 logger.error("invocation failed: \(report)")
-                try client.reportError(requestID: invocation.requestID, report)
+                return try client.reportError(requestID: invocation.requestID, report)
             }
 
         case .streaming(let handler, let contentType):
@@ -146,11 +143,16 @@ enum RuntimeLoop {
                 }
             }
             if stream.waitForStart() {
-                try client.respond(requestID: invocation.requestID, stream: stream, contentType: contentType)
+                do {
+                    try client.respond(requestID: invocation.requestID, stream: stream, contentType: contentType)
+                } catch .unexpectedStatus(let path, let status, let body) where status < 500 {
+                    logger.error("Runtime API refused \(path) with \(status): \(body)")
+                }
+                return try client.next()
             } else if let report = stream.trailerError {
-                try client.reportError(requestID: invocation.requestID, report)
+                return try client.reportError(requestID: invocation.requestID, report)
             } else {
-                try client.respond(requestID: invocation.requestID, body: [])
+                return try client.respond(requestID: invocation.requestID, body: [])
             }
         }
     }

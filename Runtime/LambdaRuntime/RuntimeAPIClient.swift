@@ -21,7 +21,33 @@ final class RuntimeAPIClient {
 
     /// Waits, with no time limit, for the next invocation.
     func next() throws(RuntimeError) -> Invocation {
-        let response = try connection.send(method: "GET", path: "\(base)/invocation/next")
+        try invocation(from: connection.send(method: "GET", path: "\(base)/invocation/next"))
+    }
+
+    /// Posts a whole (buffered) response, then waits for the next invocation, in one round trip.
+    func respond(requestID: String, body: [UInt8]) throws(RuntimeError) -> Invocation {
+        let path = "/invocation/\(requestID)/response"
+        return try postThenNext(HTTPConnection.Request(method: "POST", path: base + path, body: body), path: path)
+    }
+
+    /// Reports a failed invocation, then waits for the next one, in one round trip.
+    func reportError(requestID: String, _ report: FunctionErrorReport) throws(RuntimeError) -> Invocation {
+        let path = "/invocation/\(requestID)/error"
+        return try postThenNext(errorRequest(path: path, report), path: path)
+    }
+
+    private func postThenNext(_ post: HTTPConnection.Request, path: String) throws(RuntimeError) -> Invocation {
+        let responses = try connection.send(pipelined: [post, HTTPConnection.Request(method: "GET", path: "\(base)/invocation/next")])
+        do {
+            try expectAccepted(responses[0], path: path)
+        } catch .unexpectedStatus(let path, let status, let body) where status < 500 {
+            // 400/403: this invocation is over on Lambda's side (timed out, already answered); the next one stands.
+            StandardError.write("Runtime API refused \(path) with \(status): \(body)\n")
+        }
+        return try invocation(from: responses[1])
+    }
+
+    private func invocation(from response: HTTPConnection.Response) throws(RuntimeError) -> Invocation {
         guard response.status == 200 else {
             throw .unexpectedStatus(path: "/invocation/next", status: response.status, body: response.text)
         }
@@ -40,13 +66,6 @@ final class RuntimeAPIClient {
             event: response.body)
     }
 
-    /// Posts a whole (buffered) response.
-    func respond(requestID: String, body: [UInt8]) throws(RuntimeError) {
-        let path = "/invocation/\(requestID)/response"
-        let response = try connection.send(method: "POST", path: base + path, body: body)
-        try expectAccepted(response, path: path)
-    }
-
     /// Posts a streamed response, reading chunks from `stream` until the handler finishes.
     func respond(requestID: String, stream: ResponseStream, contentType: String) throws(RuntimeError) {
         let path = "/invocation/\(requestID)/response"
@@ -59,22 +78,17 @@ final class RuntimeAPIClient {
         try expectAccepted(response, path: path)
     }
 
-    /// Reports a failed invocation.
-    func reportError(requestID: String, _ report: FunctionErrorReport) throws(RuntimeError) {
-        try postError(path: "/invocation/\(requestID)/error", report)
-    }
-
     /// Reports that the handler could not be created; the process should exit afterwards.
     func reportInitError(_ report: FunctionErrorReport) throws(RuntimeError) {
-        try postError(path: "/init/error", report)
+        let request = errorRequest(path: "/init/error", report)
+        try expectAccepted(connection.send(pipelined: [request])[0], path: "/init/error")
     }
 
-    private func postError(path: String, _ report: FunctionErrorReport) throws(RuntimeError) {
-        let headers = [
-            "Lambda-Runtime-Function-Error-Type: \(report.errorType)", "Content-Type: application/json",
-        ]
-        let response = try connection.send(method: "POST", path: base + path, headers: headers, body: report.json)
-        try expectAccepted(response, path: path)
+    private func errorRequest(path: String, _ report: FunctionErrorReport) -> HTTPConnection.Request {
+        HTTPConnection.Request(
+            method: "POST", path: base + path,
+            headers: ["Lambda-Runtime-Function-Error-Type: \(report.errorType)", "Content-Type: application/json"],
+            body: report.json)
     }
 
     private func expectAccepted(_ response: HTTPConnection.Response, path: String) throws(RuntimeError) {

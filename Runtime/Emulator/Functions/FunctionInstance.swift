@@ -13,6 +13,9 @@ import Synchronization
 /// process can never take an invocation meant for its successor.
 public final class FunctionInstance: Sendable {
     public let configuration: FunctionConfiguration
+    /// The event loop that serves this instance's Runtime API; a caller running on it
+    /// (see `EventLoop.executor`) gets its results without a thread hop.
+    public let eventLoop: any EventLoop
     private let state = Mutex(State())
 
     struct State {
@@ -27,8 +30,9 @@ public final class FunctionInstance: Sendable {
         var reportInitDuration = false
     }
 
-    public init(configuration: FunctionConfiguration) {
+    public init(configuration: FunctionConfiguration, eventLoop: (any EventLoop)? = nil) {
         self.configuration = configuration
+        self.eventLoop = eventLoop ?? MultiThreadedEventLoopGroup.singleton.next()
     }
 
     /// Time from spawning the current process to its first `GET /next`.
@@ -38,7 +42,7 @@ public final class FunctionInstance: Sendable {
     public var isRunning: Bool { state.withLock { $0.process != nil } }
 
     /// Runs one invocation and returns its result; never throws: every failure is an `InvocationResult.failure`.
-    public func invoke(_ request: InvocationRequest) async -> InvocationResult {
+    nonisolated(nonsending) public func invoke(_ request: InvocationRequest) async -> InvocationResult {
         do {
             try await startIfNeeded()
         } catch {
@@ -80,13 +84,13 @@ public final class FunctionInstance: Sendable {
 
     // MARK: Process life cycle
 
-    private func startIfNeeded() async throws {
+    nonisolated(nonsending) private func startIfNeeded() async throws {
         if state.withLock({ $0.process != nil }) { return }
         let generation = state.withLock { state in
             state.generation += 1
             return state.generation
         }
-        let server = try await LoopbackHTTPServer.start(maximumBodyBytes: 256 << 20) { [self] request, loop in
+        let server = try await LoopbackHTTPServer.start(maximumBodyBytes: 256 << 20, group: eventLoop) { [self] request, loop in
             self.route(request, generation: generation, loop: loop)
         }
         let spawnedAt = ContinuousClock.now
@@ -189,7 +193,7 @@ public final class FunctionInstance: Sendable {
         pending.startedAt.withLock { $0 = .now }
         configuration.logs.emit("START RequestId: \(pending.id) Version: $LATEST")
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        pending.setTimer(MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .nanoseconds(nanoseconds)) { [self] in
+        pending.setTimer(eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) { [self] in
             self.timedOut(pending)
         })
     }

@@ -73,21 +73,40 @@ public struct FunctionFailure: Sendable, Error, CustomStringConvertible {
     public var description: String { "\(errorType): \(errorMessage)" }
 }
 
-/// Request ids shaped like Lambda's (a random UUID v4).
+/// Request ids shaped like Lambda's (a random UUID v4) and X-Ray trace headers.
 public enum RequestID {
+    /// 128 random bits from two reads of the system generator (one `getrandom` call each).
+    private static func randomBytes() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        let high: UInt64 = generator.next(), low: UInt64 = generator.next()
+        return (0..<8).map { UInt8(truncatingIfNeeded: high >> ($0 * 8)) } + (0..<8).map { UInt8(truncatingIfNeeded: low >> ($0 * 8)) }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     public static func make() -> String {
-        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255) }
+        var bytes = randomBytes()
         bytes[6] = bytes[6] & 0x0F | 0x40
         bytes[8] = bytes[8] & 0x3F | 0x80
-        let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-        let chars = Array(hex)
+        let text = hex(bytes)
+        let chars = Array(text)
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
     }
 
     /// An X-Ray trace header: `Root=1-<time>-<96 random bits>;Parent=<64 bits>;Sampled=0`.
     public static func traceHeader(now: Int) -> String {
-        func hex(_ count: Int) -> String { (0..<count).map { _ in String(Int.random(in: 0..<16), radix: 16) }.joined() }
-        return "Root=1-\(String(now, radix: 16))-\(hex(24));Parent=\(hex(16));Sampled=0"
+        let random = randomBytes()
+        let parent = random.reversed()
+        return "Root=1-\(String(now, radix: 16))-\(hex(random[0..<12]));Parent=\(hex(parent.prefix(8)));Sampled=0"
     }
 }
 
