@@ -24,10 +24,10 @@ let package = Package(
         // MARK: Runtime libraries (what goes into a bootstrap: no Foundation, no NIO)
         .target(
             name: "LambdaRuntime",
-            dependencies: ["DynamoModel", "SluiceJSON", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SluiceJSON", .product(name: "Logging", package: "swift-log")],
             path: "Runtime/LambdaRuntime"),
         .target(name: "SluiceJSON", path: "Runtime/JSON"),
-        .target(name: "DynamoModel", path: "Runtime/DynamoModel"),
+        .target(name: "DynamoModel", dependencies: ["SluiceJSON"], path: "Runtime/DynamoModel"),
         .target(name: "LambdaEvents", dependencies: ["DynamoModel", "SluiceJSON"], path: "Runtime/LambdaEvents"),
         // Sample events for `sluice generate-event` and tests (uses Foundation's Date: kept out of bootstraps).
         .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel"], path: "Runtime/EventSamples"),

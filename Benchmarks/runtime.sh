@@ -28,8 +28,12 @@ echo "swift: $(swift --version 2>&1 | head -1)"
 echo "python: $(python3 --version), awslambdaric $(python3 -c 'import importlib.metadata as m; print(m.version("awslambdaric"))')"
 ours=$(.build/release/RuntimeBench sluice "$SECONDS_PER_RUN" "$SPAWNS" -- "$work/bootstrap")
 peer=$(cd "$work" && "$OLDPWD/.build/release/RuntimeBench" awslambdaric "$SECONDS_PER_RUN" "$SPAWNS" -- python3 -m awslambdaric noop.handler)
+CC=${CC:-$(command -v cc || command -v clang)}
+"$CC" -O2 Benchmarks/loopback_floor.c -o "$work/loopback_floor"
+floor=$("$work/loopback_floor")
 echo "$peer"
 echo "$ours"
+echo "$floor (one pipelined round trip per invocation: the ceiling for any runtime through a TCP Runtime API here)"
 field() { echo "$1" | tr '\t' '\n' | sed -n "s/^$2=//p"; }
 ours_rate=$(field "$ours" invocations_per_second); peer_rate=$(field "$peer" invocations_per_second)
 ours_cold=$(field "$ours" cold_start_median_ms); peer_cold=$(field "$peer" cold_start_median_ms)

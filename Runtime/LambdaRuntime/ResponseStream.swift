@@ -1,4 +1,4 @@
-import DynamoModel
+import SluiceJSON
 
 /// The writable side of a streamed response: bytes written here are sent to the Runtime API
 /// as chunks while the handler is still running.
