@@ -108,6 +108,7 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
+    private var flushScheduled = false
 
     init(route: @escaping HTTPFutureRoute, maximumBodyBytes: Int) {
         self.route = route
@@ -175,9 +176,23 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
             headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+            context.write(wrapOutboundOut(.end(nil)), promise: promise)
+            scheduleFlush(context: context)
         }
         let channel = context.channel
         promise?.futureResult.whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    /// Flushes once the event loop has run what is already queued, so responses produced in the same
+    /// turn (a Runtime API `202` and the next invocation) leave in one write and wake the client once.
+    private func scheduleFlush(context: ChannelHandlerContext) {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.execute {
+            let (handler, context) = loopBound.value
+            handler.flushScheduled = false
+            context.flush()
+        }
     }
 }
