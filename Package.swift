@@ -41,6 +41,12 @@ let package = Package(
             providers: [.apt(["libsnappy-dev"])]),
         .target(name: "Parquet", dependencies: ["CZstd", "CSnappy"], path: "Runtime/Lake/Parquet"),
 
+        // MARK: Crypto (OpenSSL's libcrypto: SHA-256, HMAC for JWTs and SigV4)
+        .systemLibrary(
+            name: "CLibCrypto", path: "Runtime/Crypto/CLibCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+        .target(name: "SluiceCrypto", dependencies: ["CLibCrypto", "SluiceJSON"], path: "Runtime/Crypto/SluiceCrypto"),
+
         // MARK: Local tooling (never linked into a bootstrap)
         .target(name: "CSpawn", path: "Runtime/CSpawn"),
         .target(
@@ -50,7 +56,7 @@ let package = Package(
         .target(
             name: "Emulator",
             dependencies: [
-                "SluiceTemplate", "CSpawn", "SluiceJSON",
+                "SluiceTemplate", "CSpawn", "SluiceJSON", "LambdaEvents", "SluiceCrypto",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -60,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
-                "Emulator", "SluiceTemplate", "LambdaEvents", "EventSamples",
+                "Emulator", "SluiceTemplate", "LambdaEvents", "EventSamples", "SluiceCrypto", "SluiceJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Runtime/SluiceCLI"),
@@ -82,7 +88,7 @@ let package = Package(
             resources: [.copy("Samples")]),
         .testTarget(name: "TemplateTests", dependencies: ["SluiceTemplate"], path: "Tests/TemplateTests"),
         .testTarget(
-            name: "EmulatorTests", dependencies: ["Emulator", "LambdaRuntime", "FixtureFunction"],
+            name: "EmulatorTests", dependencies: ["Emulator", "LambdaRuntime", "FixtureFunction", "SluiceCrypto", "SluiceJSON"],
             path: "Tests/EmulatorTests"),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI"], path: "Tests/SluiceCLITests"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),

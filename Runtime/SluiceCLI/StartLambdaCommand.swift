@@ -17,32 +17,19 @@ struct StartLambdaCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingErrors {
-            let functions = try template.load()
-            var pools: [String: FunctionPool] = [:]
-            var unique: [FunctionPool] = []
+            let functions: LocalFunctions
             do {
-                let all = try functions.functions()
-                if !skipBuild { try functions.build(all) }
-                for function in all {
-                    let name = function.logicalId
-                    let pool = FunctionPool(
-                        configuration: try functions.configuration(
-                            for: function, logs: .lines { FileHandle.standardError.write(Data("[\(name)] \($0)\n".utf8)) }),
-                        maximumConcurrency: maxConcurrency)
-                    pools[name] = pool
-                    unique.append(pool)
-                    if let physical = function.functionName, physical != name { pools[physical] = pool }
-                }
+                functions = try LocalFunctions(template: try template.load(), build: !skipBuild, maximumConcurrency: maxConcurrency)
             } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
             let server: LoopbackHTTPServer
             do {
-                server = try await InvokeEndpoint(functions: pools).serve(host: host, port: port)
+                server = try await InvokeEndpoint(functions: functions.pools).serve(host: host, port: port)
             } catch {
                 throw CLIError("cannot listen on \(host):\(port): \(error) (is the port in use?)")
             }
-            FileHandle.standardError.write(Data("sluice start-lambda: listening on \(host):\(server.port); functions: \(pools.keys.sorted().joined(separator: ", "))\n".utf8))
+            FileHandle.standardError.write(Data("sluice start-lambda: listening on \(host):\(server.port); functions: \(functions.pools.keys.sorted().joined(separator: ", "))\n".utf8))
             await ShutdownSignal.wait()
-            for pool in unique { await pool.shutdown() }
+            await functions.shutdown()
             await server.close()
         }
     }

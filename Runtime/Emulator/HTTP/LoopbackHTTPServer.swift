@@ -11,6 +11,8 @@ public struct HTTPServerRequest: Sendable {
     public var trailers: HTTPHeaders?
     /// Completes when the client's connection closes (lets a long poll give up early).
     public var connectionClosed: EventLoopFuture<Void>
+    /// The client's IP address.
+    public var remoteAddress: String
 
     /// The path without the query string.
     public var path: Substring { uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
@@ -141,7 +143,8 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             let request = HTTPServerRequest(
                 method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers, body: body,
-                trailers: trailers, connectionClosed: context.channel.closeFuture)
+                trailers: trailers, connectionClosed: context.channel.closeFuture,
+                remoteAddress: context.channel.remoteAddress?.ipAddress ?? "127.0.0.1")
             body = ByteBuffer()
             let keepAlive = requestHead.isKeepAlive
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)

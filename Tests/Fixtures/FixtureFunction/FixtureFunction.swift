@@ -56,6 +56,10 @@ struct Echo: ByteHandler {
                 "version": context.environment.functionVersion, "logGroup": context.environment.logGroupName,
             ]
             return try SluiceJSONEncoder().encode(object)
+        case "http-echo":
+            // Answers with the request's body as the whole payload: tests post the response document they want.
+            let request = try JSONValue(parsing: event)
+            return Array((request["body"]?.stringValue ?? "null").utf8)
         case "big": return [UInt8](repeating: UInt8(ascii: "x"), count: 7_000_000)
         case "log":
             context.logger.debug("debug line")

@@ -1,0 +1,89 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SluiceCrypto
+import SluiceJSON
+
+/// A local API Gateway HTTP API: matches each request to a route, checks its JWT, invokes the route's
+/// function with a payload 2.0 event and turns the result into the HTTP response.
+public struct HTTPAPIGateway: Sendable {
+    /// Routes in the order API Gateway selects them.
+    public let routes: [HTTPAPIRoute]
+    let functions: [String: FunctionPool]
+    let secret: [UInt8]
+    let apiID: String
+    /// Extra local endpoints (such as `/_sluice/status`), answered before the routes.
+    let localRoutes: [String: HTTPRoute]
+    /// API Gateway's payload limit for HTTP APIs.
+    public static let maximumBodyBytes = 10 * 1024 * 1024
+
+    public init(
+        routes: [HTTPAPIRoute], functions: [String: FunctionPool], secret: [UInt8], apiID: String = "sluicelocal",
+        localRoutes: [String: HTTPRoute] = [:]
+    ) {
+        self.routes = routes.sorted(by: HTTPAPIRoute.precedes)
+        self.functions = functions
+        self.secret = secret
+        self.apiID = apiID
+        self.localRoutes = localRoutes
+    }
+
+    public func serve(host: String = "127.0.0.1", port: Int) async throws -> LoopbackHTTPServer {
+        try await LoopbackHTTPServer.start(host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes) { request in
+            await self.handle(request)
+        }
+    }
+
+    static func message(_ status: HTTPResponseStatus, _ text: String) -> HTTPServerResponse {
+        .json(status, "{\"message\":\"\(text)\"}")
+    }
+
+    public func handle(_ request: HTTPServerRequest) async -> HTTPServerResponse {
+        if let local = localRoutes[String(request.path)] { return await local(request) }
+        let rawPath = String(request.path)
+        let path = rawPath.removingPercentEncoding ?? rawPath
+        guard let (route, parameters) = routes.lazy.compactMap({ route in
+            route.match(method: request.method.rawValue, path: path).map { (route, $0) }
+        }).first else {
+            return Self.message(.notFound, "Not Found")
+        }
+        var claims: JSONObject?
+        if let authorizer = route.authorizer {
+            guard let verified = verify(request, authorizer) else {
+                var response = Self.message(.unauthorized, "Unauthorized")
+                response.headers.add(name: "www-authenticate", value: "Bearer")
+                return response
+            }
+            claims = verified
+        }
+        guard let pool = functions[route.function] else { return Self.message(.internalServerError, "Internal Server Error") }
+        let requestID = RequestID.make()
+        let event = APIGatewayEvents.event(
+            for: request, route: route, pathParameters: parameters, claims: claims, requestID: requestID,
+            apiID: apiID, sourceIP: request.remoteAddress)
+        guard let payload = try? SluiceJSONEncoder().encode(event) else {
+            return Self.message(.internalServerError, "Internal Server Error")
+        }
+        let result = await pool.invoke(InvocationRequest(payload: payload))
+        var response: HTTPServerResponse
+        switch result {
+        case .success(let body, _): response = APIGatewayEvents.response(for: body)
+        case .failure: response = Self.message(.internalServerError, "Internal Server Error")
+        }
+        response.headers.add(name: "apigw-requestid", value: requestID)
+        return response
+    }
+
+    /// The token's claims when `Authorization: Bearer …` carries a valid HS256 token for `authorizer`.
+    func verify(_ request: HTTPServerRequest, _ authorizer: JWTAuthorizer) -> JSONObject? {
+        guard let header = request.headers["Authorization"].first else { return nil }
+        let token = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : header
+        guard let jwt = try? JWT.verify(token, secret: secret, now: Int64(Date().timeIntervalSince1970)) else { return nil }
+        if let issuer = authorizer.issuer, jwt.claims["iss"]?.stringValue != issuer { return nil }
+        if !authorizer.audience.isEmpty {
+            let audiences = jwt.claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? [jwt.claims["aud"]?.stringValue, jwt.claims["client_id"]?.stringValue].compactMap { $0 }
+            guard audiences.contains(where: authorizer.audience.contains) else { return nil }
+        }
+        return jwt.claims
+    }
+}
