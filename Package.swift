@@ -86,6 +86,7 @@ let package = Package(
         .testTarget(
             name: "LambdaEventsTests", dependencies: ["LambdaEvents", "EventSamples"], path: "Tests/LambdaEventsTests",
             resources: [.copy("Samples")]),
+        .testTarget(name: "SluiceCryptoTests", dependencies: ["SluiceCrypto"], path: "Tests/SluiceCryptoTests"),
         .testTarget(name: "TemplateTests", dependencies: ["SluiceTemplate"], path: "Tests/TemplateTests"),
         .testTarget(
             name: "EmulatorTests", dependencies: ["Emulator", "LambdaRuntime", "FixtureFunction", "SluiceCrypto", "SluiceJSON"],
