@@ -54,9 +54,17 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             path: "Runtime/Template"),
         .target(
+            name: "LocalHTTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Runtime/LocalHTTP"),
+        .target(
             name: "Emulator",
             dependencies: [
-                "SluiceTemplate", "CSpawn", "SluiceJSON", "LambdaEvents", "SluiceCrypto",
+                "SluiceTemplate", "CSpawn", "SluiceJSON", "LambdaEvents", "SluiceCrypto", "LocalHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,0 +1,54 @@
+import DynamoAPI
+import DynamoModel
+import SluiceJSON
+
+/// The operations by `X-Amz-Target`: decode the input, call the service, encode the output.
+enum WireOperations {
+    typealias Operation = @Sendable (any DynamoDBService, [UInt8]) async -> Result<[UInt8], WireError>
+
+    static func call<Input: Decodable, Output: Encodable>(
+        _ body: [UInt8], _ operation: (Input) async throws(DynamoError) -> Output
+    ) async -> Result<[UInt8], WireError> {
+        let input: Input
+        do {
+            input = try SluiceJSONDecoder().decode(Input.self, from: body.isEmpty ? Array("{}".utf8) : body)
+        } catch {
+            return .failure(WireError(decoding: error))
+        }
+        do {
+            let output = try await operation(input)
+            return .success(try SluiceJSONEncoder().encode(output))
+        } catch let error as DynamoError {
+            return .failure(.service(error))
+        } catch {
+            return .failure(.service(.internalServerError("\(error)")))
+        }
+    }
+
+    static let dynamo = "DynamoDB_20120810."
+    static let streams = "DynamoDBStreams_20120810."
+
+    static let table: [String: Operation] = [
+        dynamo + "PutItem": { service, body in await call(body, service.putItem) },
+        dynamo + "GetItem": { service, body in await call(body, service.getItem) },
+        dynamo + "UpdateItem": { service, body in await call(body, service.updateItem) },
+        dynamo + "DeleteItem": { service, body in await call(body, service.deleteItem) },
+        dynamo + "Query": { service, body in await call(body, service.query) },
+        dynamo + "Scan": { service, body in await call(body, service.scan) },
+        dynamo + "BatchGetItem": { service, body in await call(body, service.batchGetItem) },
+        dynamo + "BatchWriteItem": { service, body in await call(body, service.batchWriteItem) },
+        dynamo + "TransactWriteItems": { service, body in await call(body, service.transactWriteItems) },
+        dynamo + "TransactGetItems": { service, body in await call(body, service.transactGetItems) },
+        dynamo + "CreateTable": { service, body in await call(body, service.createTable) },
+        dynamo + "DeleteTable": { service, body in await call(body, service.deleteTable) },
+        dynamo + "DescribeTable": { service, body in await call(body, service.describeTable) },
+        dynamo + "ListTables": { service, body in await call(body, service.listTables) },
+        dynamo + "UpdateTable": { service, body in await call(body, service.updateTable) },
+        dynamo + "UpdateTimeToLive": { service, body in await call(body, service.updateTimeToLive) },
+        dynamo + "DescribeTimeToLive": { service, body in await call(body, service.describeTimeToLive) },
+        streams + "ListStreams": { service, body in await call(body, service.listStreams) },
+        streams + "DescribeStream": { service, body in await call(body, service.describeStream) },
+        streams + "GetShardIterator": { service, body in await call(body, service.getShardIterator) },
+        streams + "GetRecords": { service, body in await call(body, service.getRecords) },
+    ]
+}
