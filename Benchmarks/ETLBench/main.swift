@@ -20,7 +20,8 @@ guard arguments.count >= 3 else {
 let eventPath = arguments[1]
 let lakeDir = arguments[2]
 let runs = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
-let bytes = try Data(contentsOf: URL(filePath: eventPath))
+let data = try Data(contentsOf: URL(filePath: eventPath))
+let bytes = [UInt8](data)
 
 func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
@@ -31,9 +32,10 @@ let clock = ContinuousClock()
 for _ in 0..<runs {
     try? FileManager.default.removeItem(atPath: lakeDir)
     let start = clock.now
-    let event = try JSONDecoder().decode(DynamoDBEvent.self, from: bytes)
+    // What the LakeETL function does with an event: StreamEventDecoder, then LakeStore.ingest.
+    let records = try StreamEventDecoder.records(from: bytes)
     let decoded = clock.now
-    let result = LakeStore(root: lakeDir).ingest(event.records)
+    let result = LakeStore(root: lakeDir).ingest(records)
     let done = clock.now
     guard result.failures.isEmpty, result.malformed.isEmpty else {
         print("ingest failed: \(result.failures) \(result.malformed.prefix(3))")
@@ -44,7 +46,15 @@ for _ in 0..<runs {
         best = (total, seconds(decoded - start), seconds(done - decoded), result.rowsWritten, result.written.count)
     }
 }
+// For comparison: the same event through Foundation's JSONDecoder and Codable (one run).
+let codableStart = clock.now
+let codable = try JSONDecoder().decode(DynamoDBEvent.self, from: data)
+let codableSeconds = seconds(clock.now - codableStart)
+guard codable.records == (try StreamEventDecoder.records(from: bytes)) else {
+    print("StreamEventDecoder and JSONDecoder disagree")
+    exit(1)
+}
 let rate = Double(best.rows) / best.total
 print(
     "impl=sluice\trows=\(best.rows)\tfiles=\(best.files)\tseconds=\(best.total)\trows_per_second=\(Int(rate))"
-        + "\tdecode_seconds=\(best.decode)\twrite_seconds=\(best.ingest)")
+        + "\tdecode_seconds=\(best.decode)\twrite_seconds=\(best.ingest)\tcodable_decode_seconds=\(codableSeconds)")
