@@ -133,6 +133,18 @@ struct Crash: Error {}
     }
 }
 
+extension SnapshotTests {
+    @Test func everythingRemovedGivesAnEmptySnapshot() throws {
+        let lake = try Support.lake()
+        _ = lake.ingest([Records.task(.insert, task: 1, seq: 1), Records.task(.remove, task: 1, seq: 2)])
+        let result = try lake.snapshot(dataset: "tasks")
+        #expect(result.rows == 0 && result.changes == 2)
+        #expect(try ParquetReader(path: result.path).rowCount == 0)
+        let count = try Support.python("import sys, pyarrow.parquet as pq; print(pq.read_table(sys.argv[1]).num_rows)", [result.path])
+        #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+}
+
 @Suite struct DDLTests {
     @Test func athenaStatements() throws {
         let lake = try Support.lake()
