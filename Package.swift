@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "DynamoModel", targets: ["DynamoModel"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "SluiceJSON", targets: ["SluiceJSON"]),
+        .library(name: "Lake", targets: ["Lake"]),
+        .executable(name: "LakeETL", targets: ["LakeETL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +42,8 @@ let package = Package(
             name: "CSnappy", path: "Runtime/Lake/CSnappy",
             providers: [.apt(["libsnappy-dev"])]),
         .target(name: "Parquet", dependencies: ["CZstd", "CSnappy"], path: "Runtime/Lake/Parquet"),
+        // Lake layout, manifests, schema files, compaction, snapshots over stream records (no Foundation).
+        .target(name: "Lake", dependencies: ["Parquet", "DynamoModel"], path: "Runtime/Lake/LakeStore"),
 
         // MARK: Crypto (OpenSSL's libcrypto: SHA-256, HMAC for JWTs and SigV4)
         .systemLibrary(
@@ -81,10 +85,13 @@ let package = Package(
 
         // MARK: Functions (one executable per Lambda function)
         .executableTarget(name: "Hello", dependencies: ["LambdaRuntime", "LambdaEvents", "SluiceJSON"], path: "Functions/Hello"),
+        .executableTarget(
+            name: "LakeETL", dependencies: ["Lake", "LambdaRuntime", "LambdaEvents", "DynamoModel"], path: "Functions/LakeETL"),
 
         // MARK: Benchmarks (scripts in Benchmarks/ drive these)
         .executableTarget(name: "NoopFunction", dependencies: ["LambdaRuntime"], path: "Benchmarks/NoopFunction"),
         .executableTarget(name: "RuntimeBench", dependencies: ["Emulator"], path: "Benchmarks/RuntimeBench"),
+        .executableTarget(name: "ETLBench", dependencies: ["Lake", "LambdaEvents"], path: "Benchmarks/ETLBench"),
 
         // MARK: Tests
         .executableTarget(
@@ -101,5 +108,8 @@ let package = Package(
             path: "Tests/EmulatorTests"),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI"], path: "Tests/SluiceCLITests"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),
+        .testTarget(
+            name: "LakeTests", dependencies: ["Lake", "Parquet", "DynamoModel", "LambdaEvents", "LakeETL"],
+            path: "Tests/LakeTests"),
     ]
 )

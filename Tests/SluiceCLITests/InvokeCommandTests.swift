@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func failingFunctionExitsOneAndPrintsTheErrorJSON() async throws {
-        let project = try Self.fixtureProject(["Boom": ("throw", 3), "Slow": ("sleep", 1), "Env": ("env", 3)])
+        let project = try Self.fixtureProject(["Boom": ("throw", 30), "Slow": ("sleep", 1), "Env": ("env", 30)])
         let failed = try await runSluice(["invoke", "Boom", "--skip-build"], directory: project)
         #expect(failed.status == 1)
         #expect(json(failed.stdout)["errorType"] as? String == "FixtureError")
