@@ -38,6 +38,7 @@ let package = Package(
             name: "CSnappy", path: "Runtime/Lake/CSnappy",
             providers: [.apt(["libsnappy-dev"])]),
         .target(name: "Parquet", dependencies: ["CZstd", "CSnappy"], path: "Runtime/Lake/Parquet"),
+        .target(name: "LakeQuery", dependencies: ["Parquet"], path: "Runtime/Lake/LakeQuery"),
 
         // MARK: Local tooling (never linked into a bootstrap)
         .target(name: "CSpawn", path: "Runtime/CSpawn"),
@@ -69,6 +70,7 @@ let package = Package(
         // MARK: Benchmarks (scripts in Benchmarks/ drive these)
         .executableTarget(name: "NoopFunction", dependencies: ["LambdaRuntime"], path: "Benchmarks/NoopFunction"),
         .executableTarget(name: "RuntimeBench", dependencies: ["Emulator"], path: "Benchmarks/RuntimeBench"),
+        .executableTarget(name: "QueryBench", dependencies: ["LakeQuery", "Parquet"], path: "Benchmarks/QueryBench"),
 
         // MARK: Tests
         .executableTarget(
@@ -83,5 +85,6 @@ let package = Package(
             path: "Tests/EmulatorTests"),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI"], path: "Tests/SluiceCLITests"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),
+        .testTarget(name: "LakeQueryTests", dependencies: ["LakeQuery", "Parquet"], path: "Tests/LakeQueryTests"),
     ]
 )
