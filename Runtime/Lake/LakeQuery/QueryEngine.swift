@@ -62,18 +62,15 @@ public struct QueryEngine: Sendable {
 
         var files: [OpenFile] = []
         for i in keep { files.append(try open(dataset.files[i], index: i, stats: &stats)) }
-        var schema = try Scanner.unionSchema(files, partitions: partitions)
-        let plan: QueryPlan
-        do {
-            plan = try Binder.plan(statement, sql: sql, schema: schema)
-        } catch let error where keep.count < dataset.files.count {
-            // A column may live only in pruned files: take the schema of all files.
-            guard case .unknownColumn = error else { throw error }
-            var all = files
-            for i in dataset.files.indices where !keep.contains(i) { all.append(try open(dataset.files[i], index: i, stats: &stats)) }
-            schema = try Scanner.unionSchema(all, partitions: partitions)
-            plan = try Binder.plan(statement, sql: sql, schema: schema)
+        // Schema over all files (union by name): opened files give theirs, pruned ones are read footer-only.
+        var fileColumns: [(path: String, columns: [ParquetColumn])] = []
+        var opened = files.makeIterator()
+        for (i, f) in dataset.files.enumerated() {
+            if keep.contains(i), let o = opened.next() { fileColumns.append((o.path, o.reader.columns)) }
+            else { fileColumns.append((f.path, try FooterReader.columns(f.path))); stats.footersRead += 1 }
         }
+        let schema = try Scanner.unionSchema(fileColumns, partitions: partitions)
+        let plan = try Binder.plan(statement, sql: sql, schema: schema)
 
         var sink = try RowSink(plan: plan)
         if current {

@@ -6,6 +6,8 @@ public struct QueryStats: Hashable, Sendable {
     public var filesPruned = 0
     /// Files opened (footer and data read).
     public var filesOpened = 0
+    /// Pruned files whose footer alone was read, for the schema.
+    public var footersRead = 0
     /// Row groups in the opened files.
     public var rowGroupsTotal = 0
     /// Row groups skipped thanks to min/max/null-count statistics.

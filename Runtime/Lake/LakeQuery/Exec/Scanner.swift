@@ -63,11 +63,11 @@ struct Scanner {
 
     /// The schema of a set of files: columns by name in first-seen order (types widened, see
     /// `QueryType.widened`), then the partition columns.
-    static func unionSchema(_ files: [OpenFile], partitions: PartitionColumns) throws(QueryError) -> QuerySchema {
+    static func unionSchema(_ files: [(path: String, columns: [ParquetColumn])], partitions: PartitionColumns) throws(QueryError) -> QuerySchema {
         var columns: [QuerySchema.Column] = []
         var origin: [String] = []
         for f in files {
-            for c in f.reader.columns where !partitions.names.contains(c.name) {
+            for c in f.columns where !partitions.names.contains(c.name) {
                 let t = QueryType(c.type)
                 if let i = columns.firstIndex(where: { $0.name == c.name }) {
                     guard let w = QueryType.widened(columns[i].type, t) else {
