@@ -45,6 +45,9 @@ final class CountAccumulator: Accumulator {
     init(star: Bool) { self.star = star }
     func resize(_ groups: Int) { if counts.count < groups { counts += [Int64](repeating: 0, count: groups - counts.count) } }
     func update(_ values: Vector?, _ ids: [Int32]) {
+        var counts = self.counts
+        self.counts = []
+        defer { self.counts = counts }
         guard !star, let values else {
             for g in ids { counts[Int(g)] += 1 }
             return
@@ -76,6 +79,9 @@ final class ExtremeAccumulator<T: Comparable>: Accumulator {
     func resize(_ groups: Int) { if best.count < groups { best += [T?](repeating: nil, count: groups - best.count) } }
     func update(_ values: Vector?, _ ids: [Int32]) {
         guard let values else { return }
+        var best = self.best
+        self.best = []
+        defer { self.best = best }
         if isMin {
             forEachValue(lane(values), ids.count) { i, v in
                 let g = Int(ids[i])
@@ -118,6 +124,10 @@ final class SumAccumulator: Accumulator {
 
     func update(_ values: Vector?, _ ids: [Int32]) throws(QueryError) {
         guard let values else { return }
+        // Work on uniquely referenced locals (no exclusivity checks or copy-on-write in the loop).
+        var exact = self.exact, float = self.float, counts = self.counts
+        self.exact = []; self.float = []; self.counts = []
+        defer { self.exact = exact; self.float = float; self.counts = counts }
         switch argType {
         case .double:
             forEachValue(values.doubleLane, ids.count) { i, v in

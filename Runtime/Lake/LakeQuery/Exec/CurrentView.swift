@@ -15,15 +15,20 @@ struct CurrentView {
     func merge(_ batches: [Batch], schema: QuerySchema) throws(QueryError) -> Batch {
         var single: [String?: Winner] = [:]
         var generic: [[QueryValue]: Winner] = [:]
-        let singleString = keySlots.count == 1 && schema.columns[keySlots[0]].type == .string
+        // String keys (one or several) hash as one string; other key types as boxed values.
+        let singleString = keySlots.allSatisfy { schema.columns[$0].type == .string }
         for (b, batch) in batches.enumerated() {
             let seqs = try sequence(batch.columns[seqSlot])
-            let keyStrings = singleString ? batch.columns[keySlots[0]].stringLane : .scalar(nil)
+            let lanes = keySlots.map { batch.columns[$0].stringLane }
             for r in 0..<batch.count {
                 guard let seq = seqs[r] else { continue }
                 let w = Winner(seq: seq, batch: Int32(b), row: Int32(r))
                 if singleString {
-                    let k = keyStrings[r]
+                    var k: String? = lanes[0][r]
+                    for lane in lanes.dropFirst() {
+                        // Unit separator + a null marker keep ("a", "b|c") and ("a|b", "c") apart.
+                        k = (k ?? "\u{0}") + "\u{1F}" + (lane[r] ?? "\u{0}")
+                    }
                     if let old = single[k], old.seq > seq { continue }
                     single[k] = w
                 } else {
