@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "Parquet", dependencies: ["CZstd", "CSnappy"], path: "Runtime/Lake/Parquet"),
         // Lake layout, manifests, schema files, compaction, snapshots over stream records (no Foundation).
         .target(name: "Lake", dependencies: ["Parquet", "DynamoModel"], path: "Runtime/Lake/LakeStore"),
+        // SQL over the lake's datasets (`sluice lake query`).
+        .target(name: "LakeQuery", dependencies: ["Parquet"], path: "Runtime/Lake/LakeQuery"),
 
         // MARK: Crypto (OpenSSL's libcrypto: SHA-256, HMAC for JWTs and SigV4)
         .systemLibrary(
@@ -78,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
-                "Emulator", "SluiceTemplate", "LambdaEvents", "EventSamples", "SluiceCrypto", "SluiceJSON",
+                "Emulator", "SluiceTemplate", "LambdaEvents", "EventSamples", "SluiceCrypto", "SluiceJSON", "Lake", "LakeQuery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Runtime/SluiceCLI"),
@@ -92,6 +94,7 @@ let package = Package(
         .executableTarget(name: "NoopFunction", dependencies: ["LambdaRuntime"], path: "Benchmarks/NoopFunction"),
         .executableTarget(name: "RuntimeBench", dependencies: ["Emulator"], path: "Benchmarks/RuntimeBench"),
         .executableTarget(name: "ETLBench", dependencies: ["Lake", "LambdaEvents"], path: "Benchmarks/ETLBench"),
+        .executableTarget(name: "QueryBench", dependencies: ["LakeQuery", "Parquet"], path: "Benchmarks/QueryBench"),
 
         // MARK: Tests
         .executableTarget(
@@ -106,10 +109,11 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests", dependencies: ["Emulator", "LambdaRuntime", "FixtureFunction", "SluiceCrypto", "SluiceJSON"],
             path: "Tests/EmulatorTests"),
-        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI"], path: "Tests/SluiceCLITests"),
+        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "LakeETL"], path: "Tests/SluiceCLITests"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),
         .testTarget(
             name: "LakeTests", dependencies: ["Lake", "Parquet", "DynamoModel", "LambdaEvents", "LakeETL"],
             path: "Tests/LakeTests"),
+        .testTarget(name: "LakeQueryTests", dependencies: ["LakeQuery", "Parquet"], path: "Tests/LakeQueryTests"),
     ]
 )
