@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
         .library(name: "DynamoModel", targets: ["DynamoModel"]),
+        .library(name: "DynamoAPI", targets: ["DynamoAPI"]),
+        .library(name: "TableEngine", targets: ["TableEngine"]),
         .library(name: "Parquet", targets: ["Parquet"]),
     ],
     dependencies: [
@@ -27,6 +29,8 @@ let package = Package(
             path: "Runtime/LambdaRuntime"),
         .target(name: "DynamoModel", path: "Runtime/DynamoModel"),
         .target(name: "LambdaEvents", dependencies: ["DynamoModel"], path: "Runtime/LambdaEvents"),
+        // DynamoDB's JSON API as Codable inputs/outputs and the `DynamoDBService` protocol (no Foundation).
+        .target(name: "DynamoAPI", dependencies: ["DynamoModel"], path: "Runtime/DynamoAPI"),
         // Sample events for `sluice generate-event` and tests (uses Foundation's Date: kept out of bootstraps).
         .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel"], path: "Runtime/EventSamples"),
 
@@ -40,6 +44,12 @@ let package = Package(
         .target(name: "Parquet", dependencies: ["CZstd", "CSnappy"], path: "Runtime/Lake/Parquet"),
 
         // MARK: Local tooling (never linked into a bootstrap)
+        .systemLibrary(
+            name: "CSQLite", path: "Runtime/TableEngine/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .target(
+            name: "TableEngine", dependencies: ["DynamoAPI", "DynamoModel", "SluiceTemplate", "CSQLite"],
+            path: "Runtime/TableEngine", exclude: ["CSQLite"]),
         .target(name: "CSpawn", path: "Runtime/CSpawn"),
         .target(
             name: "SluiceTemplate",
@@ -69,11 +79,16 @@ let package = Package(
         // MARK: Benchmarks (scripts in Benchmarks/ drive these)
         .executableTarget(name: "NoopFunction", dependencies: ["LambdaRuntime"], path: "Benchmarks/NoopFunction"),
         .executableTarget(name: "RuntimeBench", dependencies: ["Emulator"], path: "Benchmarks/RuntimeBench"),
+        .executableTarget(name: "TableBench", dependencies: ["TableEngine", "CSQLite"], path: "Benchmarks/TableBench"),
 
         // MARK: Tests
         .executableTarget(
             name: "FixtureFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/FixtureFunction"),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"], path: "Tests/DynamoModelTests"),
+        .executableTarget(name: "TableCrashWriter", dependencies: ["TableEngine"], path: "Tests/Fixtures/TableCrashWriter"),
+        .testTarget(
+            name: "TableEngineTests", dependencies: ["TableEngine", "DynamoAPI", "TableCrashWriter"],
+            path: "Tests/TableEngineTests"),
         .testTarget(
             name: "LambdaEventsTests", dependencies: ["LambdaEvents", "EventSamples"], path: "Tests/LambdaEventsTests",
             resources: [.copy("Samples")]),
