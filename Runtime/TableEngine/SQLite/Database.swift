@@ -60,6 +60,7 @@ public final class Database {
     public func scalarInt(_ sql: String, _ bindings: [SQLValue] = []) throws(SQLiteError) -> Int64? {
         let statement = try prepare(sql)
         try statement.bind(bindings)
+        defer { statement.reset() }
         guard try statement.step() else { return nil }
         return statement.isNull(0) ? nil : statement.int64(0)
     }
@@ -67,6 +68,7 @@ public final class Database {
     /// Runs `sql` (an INSERT/UPDATE/DELETE) with `bindings`.
     public func run(_ sql: String, _ bindings: [SQLValue] = []) throws(SQLiteError) {
         let statement = try prepare(sql)
+        defer { statement.reset() }
         try statement.bind(bindings)
         while try statement.step() {}
     }
