@@ -85,6 +85,7 @@ let package = Package(
         .executableTarget(
             name: "FixtureFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/FixtureFunction"),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"], path: "Tests/DynamoModelTests"),
+        .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI"], path: "Tests/DynamoAPITests"),
         .executableTarget(name: "TableCrashWriter", dependencies: ["TableEngine"], path: "Tests/Fixtures/TableCrashWriter"),
         .testTarget(
             name: "TableEngineTests", dependencies: ["TableEngine", "DynamoAPI", "TableCrashWriter"],

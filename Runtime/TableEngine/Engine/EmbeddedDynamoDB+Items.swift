@@ -28,11 +28,14 @@ extension EmbeddedDynamoDB {
     public func getItem(_ input: GetItemInput) async throws(DynamoError) -> GetItemOutput {
         let t = try table(input.tableName)
         let key = try Self.keyBytes(of: input.key, table: t)
-        let expressions = try RequestExpressions(
-            projection: input.projectionExpression, names: input.expressionAttributeNames)
+        var projection: ProjectionExpression?
+        if input.projectionExpression != nil || input.expressionAttributeNames != nil {
+            projection = try RequestExpressions(
+                projection: input.projectionExpression, names: input.expressionAttributeNames).projection
+        }
         let item = try readers.read { db throws(DynamoError) in try ItemStore.load(db, table: t.id, index: 0, key: key) }
         guard let item else { return GetItemOutput() }
-        return GetItemOutput(item: expressions.projection.map { $0.apply(to: item) } ?? item)
+        return GetItemOutput(item: projection.map { $0.apply(to: item) } ?? item)
     }
 
     public func updateItem(_ input: UpdateItemInput) async throws(DynamoError) -> UpdateItemOutput {

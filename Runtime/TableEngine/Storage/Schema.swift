@@ -31,6 +31,6 @@ enum Schema {
         """
 
     /// Connection settings: WAL, and `synchronous=FULL` on the writer so an acknowledged commit survives power loss.
-    static let writerPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=4000;"
-    static let readerPragmas = "PRAGMA query_only=1; PRAGMA cache_size=-8000;"
+    static let writerPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=4000; PRAGMA mmap_size=1073741824;"
+    static let readerPragmas = "PRAGMA query_only=1; PRAGMA cache_size=-8000; PRAGMA mmap_size=1073741824;"
 }
