@@ -71,8 +71,8 @@ import Testing
         #expect(seen == ["-100", "0", "2", "1e3"])
         #expect(pages == 3)  // 3 + 3 + 2 items, the last page has no LastEvaluatedKey
         let count = try await t.engine.query(QueryInput(
-            tableName: "items", keyConditionExpression: "pk = :p", filterExpression: "sk > :z",
-            expressionAttributeValues: [":p": s("p"), ":z": n(0)], select: .count))
+            tableName: "items", keyConditionExpression: "pk = :p", filterExpression: "body >= :z",
+            expressionAttributeValues: [":p": s("p"), ":z": s("b3")], select: .count))
         #expect(count.items == nil && count.count == 5 && count.scannedCount == 8)
     }
 
@@ -101,8 +101,8 @@ import Testing
             _ = try await t.engine.putItem(PutItemInput(tableName: "items", item: ["pk": s("p"), "sk": n(i), "big": s(big)]))
         }
         let out = try await t.engine.query(QueryInput(
-            tableName: "items", keyConditionExpression: "pk = :p", filterExpression: "sk = :none",
-            expressionAttributeValues: [":p": s("p"), ":none": n(-1)]))
+            tableName: "items", keyConditionExpression: "pk = :p", filterExpression: "big = :none",
+            expressionAttributeValues: [":p": s("p"), ":none": s("nope")]))
         #expect(out.count == 0)
         #expect(out.scannedCount == 11)  // 11 × ~100 KB ≥ 1 MB
         #expect(out.lastEvaluatedKey == ["pk": s("p"), "sk": n(10)])
@@ -187,6 +187,11 @@ import Testing
         q = base
         q.keyConditionExpression = "sk = :p"
         await expectError("ValidationException", "Query condition missed key schema element: pk") { _ = try await t.engine.query(q) }
+        q = base
+        q.filterExpression = "sk > :p"
+        await expectError("ValidationException", "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk") {
+            _ = try await t.engine.query(q)
+        }
         q = base
         q.projectionExpression = "title, sk"
         let projected = try await t.engine.query(q)

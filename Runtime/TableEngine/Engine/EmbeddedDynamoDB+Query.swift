@@ -36,6 +36,13 @@ extension EmbeddedDynamoDB {
             keySchema: index?.keySchema ?? t.keySchema, names: input.expressionAttributeNames,
             values: input.expressionAttributeValues)
         let kc = expressions.keyCondition!
+        if let filter = expressions.filter {
+            let keys = (index?.keySchema ?? t.keySchema).names
+            if let name = keys.first(where: filter.topLevelNames.contains) {
+                throw .validationException(
+                    "Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
+            }
+        }
         let range = KeyRange(partition: kc.partitionKeyValue, condition: kc.sortKeyCondition)
         let plan = ReadPlan(
             table: t, index: index, lower: range.lower, upper: range.upper,
