@@ -26,7 +26,7 @@ final class WriteContext {
         tables = try CatalogStore.load(db)
         counter = (try? db.scalarInt("SELECT value FROM meta WHERE key='counter'")) ?? 0
         let maxSeq = (try? db.scalarInt("SELECT max(seq) FROM records")) ?? 0
-        counter = max(counter ?? 0, maxSeq ?? 0)
+        counter = max(counter, maxSeq)
         committedCounter = counter
         published.withLock { $0 = tables }
     }
