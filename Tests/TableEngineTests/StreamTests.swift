@@ -170,6 +170,13 @@ import Testing
         let horizon = try await t.engine.getShardIterator(GetShardIteratorInput(streamArn: arn, shardId: shard, shardIteratorType: .trimHorizon)).shardIterator!
         #expect(try await t.engine.getRecords(GetRecordsInput(shardIterator: horizon)).records.count == 3)
         #expect(throws: DynamoError.self) { _ = try t.engine.readStream(table: "simple", shard: 0, after: old[0].dynamodb.sequenceNumber) }
+        // trimming everything and reopening never reuses a sequence number
+        t.clock.advance(by: 25 * 3600)
+        #expect(try await t.engine.trimStreams() == 3)
+        try t.reopen()
+        _ = try await t.engine.putItem(PutItemInput(tableName: "simple", item: ["pk": s("later")]))
+        let later = try t.engine.readStream(table: "simple", shard: 0)
+        #expect(later.count == 1 && later[0].dynamodb.sequenceNumber > remaining[2].dynamodb.sequenceNumber)
     }
 
     @Test func timeToLiveSweep() async throws {

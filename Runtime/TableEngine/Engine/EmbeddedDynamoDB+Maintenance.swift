@@ -41,6 +41,8 @@ extension EmbeddedDynamoDB {
         return try await writer.submit { ctx throws(DynamoError) -> Int in
             do {
                 var removed = 0
+                // Trimming may remove the newest records: keep the counter so sequence numbers never repeat.
+                try ctx.db.run("UPDATE meta SET value=max(value, ?) WHERE key='counter'", [.int(ctx.counter)])
                 for stream in try CatalogStore.streams(ctx.db) {
                     for shard in 0..<Int64(stream.shardCount) {
                         let keep = try ctx.db.scalarInt(

@@ -9,7 +9,8 @@ final class WriteContext {
     /// Published catalog, replaced after a commit that changed it.
     let published: Locked<[String: TableInfo]>
     var tables: [String: TableInfo]
-    /// The last stream sequence counter used.
+    /// The last stream sequence counter used. On open it is the larger of `meta.counter` (saved
+    /// by retention trimming, which may delete the newest records) and the highest record.
     var counter: Int64
     private var committedCounter: Int64
     var catalogDirty = false
@@ -42,22 +43,28 @@ final class WriteContext {
             for job in batch { job.run(self).finish(failure) }
             return
         }
+        // A lone request needs no SAVEPOINT: on failure the whole transaction rolls back.
+        let alone = batch.count == 1
         for job in batch {
             let tablesBefore = tables, counterBefore = counter, tokensBefore = pendingTokens.count
             let dirtyBefore = catalogDirty
             now = config.clock.now()
-            do {
-                try db.run("SAVEPOINT job")
-            } catch {
-                outcomes.append(.init(succeeded: false) { _ in })
-                continue
+            if !alone {
+                do {
+                    try db.run("SAVEPOINT job")
+                } catch {
+                    outcomes.append(.init(succeeded: false) { _ in })
+                    continue
+                }
             }
             let outcome = job.run(self)
             if outcome.succeeded {
-                try? db.run("RELEASE job")
+                if !alone { try? db.run("RELEASE job") }
             } else {
-                try? db.run("ROLLBACK TO job")
-                try? db.run("RELEASE job")
+                if !alone {
+                    try? db.run("ROLLBACK TO job")
+                    try? db.run("RELEASE job")
+                }
                 tables = tablesBefore
                 counter = counterBefore
                 pendingTokens.removeLast(pendingTokens.count - tokensBefore)
@@ -65,11 +72,13 @@ final class WriteContext {
             }
             outcomes.append(outcome)
         }
+        if alone, outcomes.first?.succeeded == false {
+            try? db.run("ROLLBACK")
+            for outcome in outcomes { outcome.finish(nil) }
+            return
+        }
         var commitError: DynamoError?
         do {
-            if counter != committedCounter {
-                try db.run("UPDATE meta SET value=? WHERE key='counter'", [.int(counter)])
-            }
             try db.run("COMMIT")
             committedCounter = counter
             for (token, input, time) in pendingTokens { tokens[token] = (input, time) }
