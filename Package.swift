@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
         .library(name: "DynamoModel", targets: ["DynamoModel"]),
+        .library(name: "DynamoAPI", targets: ["DynamoAPI"]),
+        .library(name: "TableEngine", targets: ["TableEngine"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "SluiceJSON", targets: ["SluiceJSON"]),
         .library(name: "Lake", targets: ["Lake"]),
@@ -31,6 +33,8 @@ let package = Package(
         .target(name: "SluiceJSON", path: "Runtime/JSON"),
         .target(name: "DynamoModel", dependencies: ["SluiceJSON"], path: "Runtime/DynamoModel"),
         .target(name: "LambdaEvents", dependencies: ["DynamoModel", "SluiceJSON"], path: "Runtime/LambdaEvents"),
+        // DynamoDB's JSON API as Codable inputs/outputs and the `DynamoDBService` protocol (no Foundation).
+        .target(name: "DynamoAPI", dependencies: ["DynamoModel"], path: "Runtime/DynamoAPI"),
         // Sample events for `sluice generate-event` and tests (uses Foundation's Date: kept out of bootstraps).
         .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel"], path: "Runtime/EventSamples"),
 
@@ -54,6 +58,12 @@ let package = Package(
         .target(name: "SluiceCrypto", dependencies: ["CLibCrypto", "SluiceJSON"], path: "Runtime/Crypto/SluiceCrypto"),
 
         // MARK: Local tooling (never linked into a bootstrap)
+        .systemLibrary(
+            name: "CSQLite", path: "Runtime/TableEngine/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .target(
+            name: "TableEngine", dependencies: ["DynamoAPI", "DynamoModel", "SluiceTemplate", "CSQLite"],
+            path: "Runtime/TableEngine", exclude: ["CSQLite"]),
         .target(name: "CSpawn", path: "Runtime/CSpawn"),
         .target(
             name: "SluiceTemplate",
@@ -68,6 +78,10 @@ let package = Package(
             ],
             path: "Runtime/LocalHTTP"),
         .target(
+            name: "DynamoServer",
+            dependencies: ["DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceCrypto", "LocalHTTP"],
+            path: "Runtime/DynamoServer"),
+        .target(
             name: "Emulator",
             dependencies: [
                 "SluiceTemplate", "CSpawn", "SluiceJSON", "LambdaEvents", "SluiceCrypto", "LocalHTTP",
@@ -81,6 +95,7 @@ let package = Package(
             name: "SluiceCLI",
             dependencies: [
                 "Emulator", "SluiceTemplate", "LambdaEvents", "EventSamples", "SluiceCrypto", "SluiceJSON", "Lake", "LakeQuery",
+                "DynamoServer", "TableEngine", "DynamoAPI", "LocalHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Runtime/SluiceCLI"),
@@ -95,12 +110,18 @@ let package = Package(
         .executableTarget(name: "RuntimeBench", dependencies: ["Emulator"], path: "Benchmarks/RuntimeBench"),
         .executableTarget(name: "ETLBench", dependencies: ["Lake", "LambdaEvents"], path: "Benchmarks/ETLBench"),
         .executableTarget(name: "QueryBench", dependencies: ["LakeQuery", "Parquet"], path: "Benchmarks/QueryBench"),
+        .executableTarget(name: "TableBench", dependencies: ["TableEngine", "CSQLite"], path: "Benchmarks/TableBench"),
 
         // MARK: Tests
         .executableTarget(
             name: "FixtureFunction", dependencies: ["LambdaRuntime", "SluiceJSON"], path: "Tests/Fixtures/FixtureFunction"),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"], path: "Tests/DynamoModelTests"),
         .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"], path: "Tests/SluiceJSONTests"),
+        .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI"], path: "Tests/DynamoAPITests"),
+        .executableTarget(name: "TableCrashWriter", dependencies: ["TableEngine"], path: "Tests/Fixtures/TableCrashWriter"),
+        .testTarget(
+            name: "TableEngineTests", dependencies: ["TableEngine", "DynamoAPI", "TableCrashWriter"],
+            path: "Tests/TableEngineTests"),
         .testTarget(
             name: "LambdaEventsTests", dependencies: ["LambdaEvents", "EventSamples"], path: "Tests/LambdaEventsTests",
             resources: [.copy("Samples")]),
@@ -109,7 +130,8 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests", dependencies: ["Emulator", "LambdaRuntime", "FixtureFunction", "SluiceCrypto", "SluiceJSON"],
             path: "Tests/EmulatorTests"),
-        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "LakeETL"], path: "Tests/SluiceCLITests"),
+        .testTarget(
+            name: "SluiceCLITests", dependencies: ["SluiceCLI", "LakeETL"], path: "Tests/SluiceCLITests", exclude: ["Peers"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),
         .testTarget(
             name: "LakeTests", dependencies: ["Lake", "Parquet", "DynamoModel", "LambdaEvents", "LakeETL"],

@@ -29,6 +29,10 @@ public enum DynamoError: Error, Sendable, Hashable, CustomStringConvertible {
     case serializationException(String)
     /// An internal failure (HTTP 500).
     case internalServerError(String)
+    /// A stream shard iterator is older than 15 minutes (DynamoDB Streams).
+    case expiredIteratorException(String)
+    /// A stream read asked for records that retention has already trimmed (DynamoDB Streams).
+    case trimmedDataAccessException(String)
 
     /// One entry of `CancellationReasons` of a cancelled transaction.
     public struct CancellationReason: Sendable, Hashable {
@@ -59,6 +63,8 @@ public enum DynamoError: Error, Sendable, Hashable, CustomStringConvertible {
         case .limitExceededException: "LimitExceededException"
         case .serializationException: "SerializationException"
         case .internalServerError: "InternalServerError"
+        case .expiredIteratorException: "ExpiredIteratorException"
+        case .trimmedDataAccessException: "TrimmedDataAccessException"
         }
     }
 
@@ -69,7 +75,8 @@ public enum DynamoError: Error, Sendable, Hashable, CustomStringConvertible {
             .resourceInUseException(let m), .transactionCanceledException(let m, _), .transactionConflictException(let m),
             .provisionedThroughputExceededException(let m), .throttlingException(let m),
             .itemCollectionSizeLimitExceededException(let m), .idempotentParameterMismatchException(let m),
-            .limitExceededException(let m), .serializationException(let m), .internalServerError(let m):
+            .limitExceededException(let m), .serializationException(let m), .internalServerError(let m),
+            .expiredIteratorException(let m), .trimmedDataAccessException(let m):
             m
         }
     }

@@ -17,6 +17,8 @@ enum WireError: Error {
         switch error {
         case let parse as JSONParseError:
             self = .protocolError("SerializationException", "Malformed JSON: \(parse)", status: .badRequest)
+        case DecodingError.dataCorrupted(let context) where context.underlyingError is JSONParseError:
+            self = .protocolError("SerializationException", "Malformed JSON: \(context.underlyingError!)", status: .badRequest)
         case DecodingError.typeMismatch(let type, let context):
             self = .protocolError(
                 "SerializationException", "Unexpected value at \(Self.path(context)): expected \(Self.typeName(type))", status: .badRequest)
@@ -48,8 +50,15 @@ enum WireError: Error {
             if case .conditionalCheckFailedException(_, let item?) = error, let value = try? SluiceJSONEncoder().encodeToValue(item) {
                 object["Item"] = value
             }
-            if case .transactionCanceledException(_, let reasons) = error, let value = try? SluiceJSONEncoder().encodeToValue(reasons) {
-                object["CancellationReasons"] = value
+            if case .transactionCanceledException(_, let reasons) = error {
+                // One entry per action, in order: {"Code": …, "Message"?: …, "Item"?: …}.
+                object["CancellationReasons"] = .array(reasons.map { reason in
+                    var entry = JSONObject()
+                    entry["Code"] = .string(reason.code)
+                    if let message = reason.message { entry["Message"] = .string(message) }
+                    if let item = reason.item, let value = try? SluiceJSONEncoder().encodeToValue(item) { entry["Item"] = value }
+                    return .object(entry)
+                })
             }
         case .protocolError(let code, let message, _):
             object["__type"] = .string("com.amazon.coral.service#\(code)")

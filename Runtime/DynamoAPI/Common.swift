@@ -1,0 +1,121 @@
+import DynamoModel
+
+/// `ReturnValues` of PutItem, UpdateItem and DeleteItem.
+public enum ReturnValue: String, Codable, Sendable, Hashable {
+    case none = "NONE"
+    case allOld = "ALL_OLD"
+    case updatedOld = "UPDATED_OLD"
+    case allNew = "ALL_NEW"
+    case updatedNew = "UPDATED_NEW"
+}
+
+/// `ReturnValuesOnConditionCheckFailure`: whether a failed condition returns the old item.
+public enum ReturnValuesOnConditionCheckFailure: String, Codable, Sendable, Hashable {
+    case none = "NONE"
+    case allOld = "ALL_OLD"
+}
+
+/// `Select` of Query and Scan.
+public enum Select: String, Codable, Sendable, Hashable {
+    case allAttributes = "ALL_ATTRIBUTES"
+    case allProjectedAttributes = "ALL_PROJECTED_ATTRIBUTES"
+    case specificAttributes = "SPECIFIC_ATTRIBUTES"
+    case count = "COUNT"
+}
+
+/// `ReturnConsumedCapacity`.
+public enum ReturnConsumedCapacity: String, Codable, Sendable, Hashable {
+    case indexes = "INDEXES"
+    case total = "TOTAL"
+    case none = "NONE"
+}
+
+/// `ConsumedCapacity` of a response (the embedded engine reports it only when asked).
+public struct ConsumedCapacity: Codable, Sendable, Hashable {
+    public var tableName: String?
+    public var capacityUnits: Double?
+    public var readCapacityUnits: Double?
+    public var writeCapacityUnits: Double?
+    public init(tableName: String? = nil, capacityUnits: Double? = nil, readCapacityUnits: Double? = nil, writeCapacityUnits: Double? = nil) {
+        self.tableName = tableName
+        self.capacityUnits = capacityUnits
+        self.readCapacityUnits = readCapacityUnits
+        self.writeCapacityUnits = writeCapacityUnits
+    }
+    enum CodingKeys: String, CodingKey {
+        case tableName = "TableName", capacityUnits = "CapacityUnits"
+        case readCapacityUnits = "ReadCapacityUnits", writeCapacityUnits = "WriteCapacityUnits"
+    }
+}
+
+/// One element of a `KeySchema`: attribute name and `HASH` or `RANGE`.
+public struct KeySchemaElement: Codable, Sendable, Hashable {
+    public enum KeyType: String, Codable, Sendable, Hashable {
+        case hash = "HASH"
+        case range = "RANGE"
+    }
+    public var attributeName: String
+    public var keyType: KeyType
+    public init(attributeName: String, keyType: KeyType) {
+        self.attributeName = attributeName
+        self.keyType = keyType
+    }
+    enum CodingKeys: String, CodingKey { case attributeName = "AttributeName", keyType = "KeyType" }
+}
+
+/// One `AttributeDefinitions` entry: a key attribute's name and scalar type.
+public struct AttributeDefinition: Codable, Sendable, Hashable {
+    public var attributeName: String
+    public var attributeType: KeyAttributeType
+    public init(attributeName: String, attributeType: KeyAttributeType) {
+        self.attributeName = attributeName
+        self.attributeType = attributeType
+    }
+    enum CodingKeys: String, CodingKey { case attributeName = "AttributeName", attributeType = "AttributeType" }
+}
+
+/// A secondary index's `Projection`.
+public struct Projection: Codable, Sendable, Hashable {
+    public enum ProjectionType: String, Codable, Sendable, Hashable {
+        case all = "ALL"
+        case keysOnly = "KEYS_ONLY"
+        case include = "INCLUDE"
+    }
+    public var projectionType: ProjectionType?
+    public var nonKeyAttributes: [String]?
+    public init(projectionType: ProjectionType? = .all, nonKeyAttributes: [String]? = nil) {
+        self.projectionType = projectionType
+        self.nonKeyAttributes = nonKeyAttributes
+    }
+    enum CodingKeys: String, CodingKey { case projectionType = "ProjectionType", nonKeyAttributes = "NonKeyAttributes" }
+}
+
+/// `ProvisionedThroughput` (accepted and echoed; the embedded engine does not throttle).
+public struct ProvisionedThroughput: Codable, Sendable, Hashable {
+    public var readCapacityUnits: Int
+    public var writeCapacityUnits: Int
+    public init(readCapacityUnits: Int, writeCapacityUnits: Int) {
+        self.readCapacityUnits = readCapacityUnits
+        self.writeCapacityUnits = writeCapacityUnits
+    }
+    enum CodingKeys: String, CodingKey { case readCapacityUnits = "ReadCapacityUnits", writeCapacityUnits = "WriteCapacityUnits" }
+}
+
+/// `StreamViewType`: what a stream record carries besides the keys.
+public enum StreamViewType: String, Codable, Sendable, Hashable {
+    case keysOnly = "KEYS_ONLY"
+    case newImage = "NEW_IMAGE"
+    case oldImage = "OLD_IMAGE"
+    case newAndOldImages = "NEW_AND_OLD_IMAGES"
+}
+
+/// `StreamSpecification` of CreateTable, UpdateTable and DescribeTable.
+public struct StreamSpecification: Codable, Sendable, Hashable {
+    public var streamEnabled: Bool
+    public var streamViewType: StreamViewType?
+    public init(streamEnabled: Bool, streamViewType: StreamViewType? = nil) {
+        self.streamEnabled = streamEnabled
+        self.streamViewType = streamViewType
+    }
+    enum CodingKeys: String, CodingKey { case streamEnabled = "StreamEnabled", streamViewType = "StreamViewType" }
+}

@@ -1,0 +1,25 @@
+/// Settings of an ``EmbeddedDynamoDB``.
+public struct EngineConfiguration: Sendable {
+    /// Region in ARNs and stream records.
+    public var region: String = "us-east-1"
+    /// Account id in ARNs.
+    public var accountId: String = "000000000000"
+    /// Shards per stream; records are placed by a hash of the partition key.
+    public var shardsPerStream: Int = 4
+    /// Interval of the background TTL sweep and stream trimming; `nil` turns it off (call ``EmbeddedDynamoDB/sweepExpiredItems(now:)``).
+    public var sweepInterval: Duration? = .seconds(60)
+    /// How long stream records stay readable.
+    public var streamRetentionSeconds: Double = 24 * 3600
+    /// How long a shard iterator stays valid.
+    public var iteratorLifetimeSeconds: Double = 15 * 60
+    /// How long a `ClientRequestToken` makes TransactWriteItems idempotent.
+    public var idempotencyWindowSeconds: Double = 10 * 60
+    /// Read connections kept open (more are opened on demand).
+    public var readConnections: Int = 4
+    /// Most write requests committed in one group.
+    public var maxGroupSize: Int = 1024
+    /// The clock.
+    public var clock: any EngineClock = SystemClock()
+
+    public init() {}
+}
