@@ -52,18 +52,27 @@ public final class FunctionInstance: Sendable {
         }
         return await withCheckedContinuation { continuation in
             let pending = PendingInvocation(request: request, continuation: continuation)
-            let waiter: EventLoopPromise<PendingInvocation?>? = state.withLock { state in
+            enum Delivery { case now(EventLoopPromise<PendingInvocation?>), queued, processGone }
+            let delivery: Delivery = state.withLock { state in
+                // The process exited between its start and now: nothing would ever take the invocation.
+                guard state.process != nil else { return .processGone }
                 if let waiter = state.waitingNext {
                     state.waitingNext = nil
                     state.current = pending
-                    return waiter
+                    return .now(waiter)
                 }
                 state.queued = pending
-                return nil
+                return .queued
             }
-            if let waiter {
+            switch delivery {
+            case .now(let waiter):
                 begin(pending)
                 waiter.succeed(pending)
+            case .queued:
+                break
+            case .processGone:
+                let message = "RequestId: \(pending.id) Error: Runtime exited before taking the invocation"
+                pending.resolve(.failure(FunctionFailure(kind: .crash, errorType: "Runtime.ExitError", errorMessage: message)))
             }
         }
     }
@@ -93,13 +102,18 @@ public final class FunctionInstance: Sendable {
         let server = try await LoopbackHTTPServer.start(maximumBodyBytes: 256 << 20, group: eventLoop) { [self] request, loop in
             self.route(request, generation: generation, loop: loop)
         }
-        let spawnedAt = ContinuousClock.now
+        let environment = processEnvironment(runtimeAPI: "127.0.0.1:\(server.port)")
+        // Set before the spawn: the runtime may ask for its first event before `posix_spawn` returns here.
+        state.withLock { state in
+            state.spawnedAt = .now
+            state.coldStart = nil
+            state.reportInitDuration = true
+        }
         let process: ChildProcess
         do {
             process = try ChildProcess(
                 arguments: configuration.command,
-                environment: processEnvironment(runtimeAPI: "127.0.0.1:\(server.port)"),
-                workingDirectory: configuration.codeDirectory, logs: configuration.logs
+                environment: environment, workingDirectory: configuration.codeDirectory, logs: configuration.logs
             ) { [self] exit in
                 self.processExited(generation: generation, exit)
             }
@@ -107,13 +121,13 @@ public final class FunctionInstance: Sendable {
             await server.close()
             throw error
         }
-        state.withLock { state in
+        let current = state.withLock { state in
+            guard state.generation == generation else { return false }  // it already exited
             state.process = process
             state.server = server
-            state.spawnedAt = spawnedAt
-            state.coldStart = nil
-            state.reportInitDuration = true
+            return true
         }
+        if !current { await server.close() }
     }
 
     func processEnvironment(runtimeAPI: String) -> [String: String] {
@@ -282,7 +296,7 @@ public final class FunctionInstance: Sendable {
     private func next(_ request: HTTPServerRequest, generation: Int, loop: any EventLoop) -> EventLoopFuture<HTTPServerResponse> {
         let promise = loop.makePromise(of: PendingInvocation?.self)
         let ready: PendingInvocation?? = state.withLock { state in
-            guard state.generation == generation, state.process != nil else { return .some(nil) }
+            guard state.generation == generation else { return .some(nil) }
             if state.coldStart == nil, let spawnedAt = state.spawnedAt { state.coldStart = .now - spawnedAt }
             if let queued = state.queued {
                 state.queued = nil
