@@ -173,6 +173,16 @@ import Testing
         await instance.shutdown()
     }
 
+    @Test(arguments: ["/bin/false", "/bin/true"])
+    func bootstrapThatExitsAtOnceFailsTheInvocationInsteadOfHanging(command: String) async {
+        let instance = FunctionInstance(configuration: FunctionConfiguration(name: "Quitter", command: [command], logs: .discard))
+        for _ in 0..<3 {
+            let result = await instance.invoke(InvocationRequest(payload: []))
+            #expect(result.failure?.errorType == "Runtime.ExitError")
+        }
+        await instance.shutdown()
+    }
+
     @Test func missingExecutableIsAClearError() async {
         let instance = FunctionInstance(configuration: FunctionConfiguration(name: "Nope", command: ["/nonexistent/bootstrap"]))
         let result = await instance.invoke(InvocationRequest(payload: []))
