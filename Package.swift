@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: Runtime libraries (what goes into a bootstrap: no Foundation, no NIO)
@@ -91,11 +92,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Runtime/Emulator"),
+        // `sluice dev`: the whole stack in one process.
+        .target(
+            name: "LocalStack",
+            dependencies: [
+                "Emulator", "DynamoServer", "TableEngine", "Lake", "SluiceJSON", "SluiceTemplate", "LocalHTTP",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Runtime/LocalStack"),
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
                 "Emulator", "SluiceTemplate", "LambdaEvents", "EventSamples", "SluiceCrypto", "SluiceJSON", "Lake", "LakeQuery",
-                "DynamoServer", "TableEngine", "DynamoAPI", "LocalHTTP",
+                "DynamoServer", "TableEngine", "DynamoAPI", "LocalHTTP", "LocalStack", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Runtime/SluiceCLI"),

@@ -4,25 +4,40 @@ import SluiceTemplate
 /// Warm pools for every function of a template, reachable by logical id and by `FunctionName`.
 public struct LocalFunctions: Sendable {
     public let pools: [String: FunctionPool]
+    /// One pool per function, by logical id (without the `FunctionName` aliases).
+    public let byLogicalId: [String: FunctionPool]
     private let all: [FunctionPool]
 
     /// Builds the functions (unless `build` is false) and prepares a pool for each; logs of a function
-    /// go to standard error prefixed with `[LogicalId]`.
-    public init(template: TemplateFunctions, build: Bool, maximumConcurrency: Int) throws {
+    /// go to standard error prefixed with `[LogicalId]`. `environment` is added to every function's
+    /// environment (for `sluice dev`: the local DynamoDB endpoint, the lake folder), overriding the template.
+    public init(
+        template: TemplateFunctions, build: Bool, maximumConcurrency: Int, environment: [String: String] = [:],
+        logs: (@Sendable (String, String) -> Void)? = nil
+    ) throws {
         let functions = try template.functions()
         if build { try template.build(functions) }
         var pools: [String: FunctionPool] = [:]
+        var byLogicalId: [String: FunctionPool] = [:]
         var all: [FunctionPool] = []
         for function in functions {
             let name = function.logicalId
-            let logs = LogSink.lines { FileHandle.standardError.write(Data("[\(name)] \($0)\n".utf8)) }
-            let pool = FunctionPool(
-                configuration: try template.configuration(for: function, logs: logs), maximumConcurrency: maximumConcurrency)
+            let sink: LogSink
+            if let logs {
+                sink = .lines { logs(name, $0) }
+            } else {
+                sink = .lines { FileHandle.standardError.write(Data("[\(name)] \($0)\n".utf8)) }
+            }
+            var configuration = try template.configuration(for: function, logs: sink)
+            configuration.environment.merge(environment) { _, new in new }
+            let pool = FunctionPool(configuration: configuration, maximumConcurrency: maximumConcurrency)
             pools[name] = pool
+            byLogicalId[name] = pool
             if let physical = function.functionName, physical != name { pools[physical] = pool }
             all.append(pool)
         }
         self.pools = pools
+        self.byLogicalId = byLogicalId
         self.all = all
     }
 
