@@ -157,8 +157,14 @@ public struct FilterPattern: Sendable, Hashable {
     private static func match(_ node: Node, _ value: JSONValue?, key: String?) -> Bool {
         switch node {
         case .object(let fields, let alternatives):
-            guard case .object(let object)? = value else { return false }
-            for field in fields where !match(field.node, object[field.key], key: field.key) { return false }
+            // A missing object matches when every field may be missing (`{"exists": false}`).
+            var object: JSONObject?
+            switch value {
+            case .object(let present)?: object = present
+            case nil: object = nil
+            default: return false
+            }
+            for field in fields where !match(field.node, object?[field.key], key: field.key) { return false }
             for list in alternatives where !list.contains(where: { match($0, value, key: key) }) { return false }
             return true
         case .leaf(let matchers):

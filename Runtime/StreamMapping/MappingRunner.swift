@@ -42,9 +42,11 @@ final class MappingRunner: Sendable {
     /// Asks the workers to finish: in-flight invocations complete, no new batch starts, checkpoints are saved.
     func requestStop() { stopping.store(true, ordering: .releasing) }
 
+    /// Clears a previous stop request (before ``run()``).
+    func prepare() { stopping.store(false, ordering: .releasing) }
+
     /// Polls until stopped.
     func run() async {
-        stopping.store(false, ordering: .releasing)
         var shards: [StreamShardDescriptor] = []
         while !isStopping {
             do {
@@ -100,7 +102,13 @@ final class MappingRunner: Sendable {
             checkpoint.shards[shard.shardId] = .init(sequenceNumber: last)
             changed = true
         }
-        state.withLock { $0.checkpoint = checkpoint }
+        let initial = checkpoint
+        state.withLock { state in
+            state.checkpoint = initial
+            for (shardId, shard) in initial.shards where state.snapshots[shardId] == nil || !state.running {
+                state.snapshots[shardId] = ShardSnapshot(cursor: shard.sequenceNumber, checkpoint: shard.sequenceNumber, pending: 0)
+            }
+        }
         if changed {
             do { try store.save(checkpoint) } catch { report(error) }
         }

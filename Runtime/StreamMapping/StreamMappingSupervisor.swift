@@ -51,6 +51,7 @@ public final class StreamMappingSupervisor: Sendable {
         tasks.withLock { tasks in
             guard tasks.isEmpty else { return }
             for runner in runners where runner.definition.settings.enabled {
+                runner.prepare()
                 tasks.append(Task { await runner.run() })
             }
         }

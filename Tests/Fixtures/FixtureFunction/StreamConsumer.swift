@@ -12,7 +12,8 @@ import Glibc
 /// - `stream-bad-id`: reports an empty `itemIdentifier` on its first invocation, then succeeds.
 ///
 /// Every invocation first appends one line to `$DELIVERY_LOG`: its records as `sequence|pk|v`, comma-separated
-/// (`pk` and `v` from the new image's `pk` S and `v` N). `$DELIVERY_SLEEP_MS` makes each invocation take longer.
+/// (`pk` and `v` from the new image's `pk` S and `v` N); `$EVENT_LOG`, when set, gets each event as one line.
+/// `$DELIVERY_SLEEP_MS` makes each invocation take longer.
 actor StreamConsumer: ByteHandler {
     let mode: String
     private var seen: Set<String> = []
@@ -30,7 +31,8 @@ actor StreamConsumer: ByteHandler {
             let version = data?["NewImage"]?["v"]?["N"]?.stringValue ?? ""
             return "\(sequence)|\(pk)|\(version)"
         }
-        Self.log(entries.joined(separator: ",") + "\n")
+        Self.append(entries.joined(separator: ",") + "\n", toFileIn: "DELIVERY_LOG")
+        Self.append(String(decoding: event, as: UTF8.self) + "\n", toFileIn: "EVENT_LOG")
         if let delay = getenv("DELIVERY_SLEEP_MS").flatMap({ Int(String(cString: $0)) }) {
             try await Task.sleep(for: .milliseconds(delay))
         }
@@ -55,8 +57,8 @@ actor StreamConsumer: ByteHandler {
         return Array("null".utf8)
     }
 
-    private static func log(_ line: String) {
-        guard let path = getenv("DELIVERY_LOG") else { return }
+    private static func append(_ line: String, toFileIn variable: String) {
+        guard let path = getenv(variable) else { return }
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else { return }
         let bytes = Array(line.utf8)
