@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "SluiceJSON", targets: ["SluiceJSON"]),
         .library(name: "Lake", targets: ["Lake"]),
+        .library(name: "StreamMapping", targets: ["StreamMapping"]),
         .executable(name: "LakeETL", targets: ["LakeETL"]),
     ],
     dependencies: [
@@ -92,11 +93,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Runtime/Emulator"),
+        // Lambda's event-source mapping for DynamoDB streams: pollers, batching, retries, filters, checkpoints.
+        .target(
+            name: "StreamMapping",
+            dependencies: ["TableEngine", "Emulator", "LambdaEvents", "DynamoModel", "SluiceJSON", "SluiceTemplate"],
+            path: "Runtime/StreamMapping"),
         // `sluice dev`: the whole stack in one process.
         .target(
             name: "LocalStack",
             dependencies: [
-                "Emulator", "DynamoServer", "TableEngine", "Lake", "SluiceJSON", "SluiceTemplate", "LocalHTTP",
+                "Emulator", "DynamoServer", "TableEngine", "Lake", "SluiceJSON", "SluiceTemplate", "LocalHTTP", "StreamMapping",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Runtime/LocalStack"),
@@ -146,6 +152,13 @@ let package = Package(
         .testTarget(
             name: "LakeTests", dependencies: ["Lake", "Parquet", "DynamoModel", "LambdaEvents", "LakeETL"],
             path: "Tests/LakeTests"),
+        .testTarget(
+            name: "StreamMappingTests",
+            dependencies: [
+                "StreamMapping", "TableEngine", "DynamoAPI", "DynamoModel", "Emulator", "LambdaEvents", "SluiceJSON",
+                "SluiceTemplate", "FixtureFunction",
+            ],
+            path: "Tests/StreamMappingTests"),
         .testTarget(name: "LakeQueryTests", dependencies: ["LakeQuery", "Parquet"], path: "Tests/LakeQueryTests"),
     ]
 )

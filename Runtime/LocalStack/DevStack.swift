@@ -5,6 +5,7 @@ import Lake
 import LocalHTTP
 import SluiceJSON
 import SluiceTemplate
+import StreamMapping
 import TableEngine
 
 /// The whole local stack from `template.yaml`: the embedded tables behind DynamoDB's wire protocol,
@@ -16,11 +17,13 @@ public final class DevStack: Sendable {
     public let tableServer: LoopbackHTTPServer
     public let apiServer: LoopbackHTTPServer
     public let lakeDirectory: String
+    /// The stream event-source mappings (every `Type: DynamoDB` event of the template).
+    public let mappings: StreamMappingSupervisor
     let routes: [HTTPAPIRoute]
 
     private init(
         options: DevOptions, engine: EmbeddedDynamoDB, functions: LocalFunctions, tableServer: LoopbackHTTPServer,
-        apiServer: LoopbackHTTPServer, lakeDirectory: String, routes: [HTTPAPIRoute]
+        apiServer: LoopbackHTTPServer, lakeDirectory: String, mappings: StreamMappingSupervisor, routes: [HTTPAPIRoute]
     ) {
         self.options = options
         self.engine = engine
@@ -28,6 +31,7 @@ public final class DevStack: Sendable {
         self.tableServer = tableServer
         self.apiServer = apiServer
         self.lakeDirectory = lakeDirectory
+        self.mappings = mappings
         self.routes = routes
     }
 
@@ -62,12 +66,17 @@ public final class DevStack: Sendable {
         let functions: LocalFunctions
         let routes: [HTTPAPIRoute]
         let secret: [UInt8]
+        let mappings: StreamMappingSupervisor
         do {
             let environment = Self.functionEnvironment(tableEndpoint: "http://127.0.0.1:\(tableServer.port)", lake: lake, region: options.region)
             functions = try LocalFunctions(
                 template: template, build: options.build, maximumConcurrency: options.maximumConcurrency, environment: environment)
             routes = try template.httpRoutes()
             secret = try LocalSecret.load(dataDirectory: data)
+            mappings = try StreamMappingSupervisor(
+                engine: engine, functions: functions.byLogicalId, templateFunctions: try template.functions(),
+                tables: try template.template.tables(resolver: template.resolver), dataDirectory: data)
+            try mappings.start()
         } catch {
             await tableServer.close()
             engine.close()
@@ -84,6 +93,7 @@ public final class DevStack: Sendable {
         do {
             apiServer = try await gateway.serve(host: options.host, port: options.apiPort)
         } catch {
+            await mappings.stop()
             await functions.shutdown()
             await tableServer.close()
             engine.close()
@@ -91,7 +101,7 @@ public final class DevStack: Sendable {
         }
         let stack = DevStack(
             options: options, engine: engine, functions: functions, tableServer: tableServer, apiServer: apiServer,
-            lakeDirectory: lake, routes: routes)
+            lakeDirectory: lake, mappings: mappings, routes: routes)
         box.stack = stack
         return stack
     }
@@ -122,9 +132,11 @@ public final class DevStack: Sendable {
         unlink(probe)
     }
 
-    /// Stops the API first (no new invocations), then the functions, the table endpoint and the engine.
+    /// Stops the API first (no new requests), then the stream mappings (in-flight batches finish,
+    /// checkpoints are saved), then the functions, the table endpoint and the engine.
     public func stop() async {
         await apiServer.close()
+        await mappings.stop()
         await functions.shutdown()
         await tableServer.close()
         engine.close()
@@ -157,7 +169,25 @@ public final class DevStack: Sendable {
         var endpoints = JSONObject()
         endpoints["dynamodb"] = .string("http://\(options.host):\(tableServer.port)")
         endpoints["api"] = .string("http://\(options.host):\(apiServer.port)")
+        var mappingsArray: [JSONValue] = []
+        for mapping in mappings.status() {
+            var entry = JSONObject()
+            entry["name"] = .string(mapping.name)
+            entry["function"] = .string(mapping.functionLogicalId)
+            entry["table"] = .string(mapping.tableName)
+            entry["running"] = .bool(mapping.running)
+            entry["invocations"] = .number(JSONNumber(mapping.invocations))
+            entry["errors"] = .number(JSONNumber(mapping.errors))
+            entry["recordsDelivered"] = .number(JSONNumber(mapping.recordsDelivered))
+            entry["recordsFiltered"] = .number(JSONNumber(mapping.recordsFiltered))
+            entry["recordsFailed"] = .number(JSONNumber(mapping.recordsFailed))
+            entry["lag"] = .number(JSONNumber(mapping.recordsBehind))
+            entry["iteratorAgeMilliseconds"] = .number(JSONNumber(mapping.iteratorAgeMilliseconds))
+            if let error = mapping.lastError { entry["lastError"] = .string(error) }
+            mappingsArray.append(.object(entry))
+        }
         var root = JSONObject()
+        root["mappings"] = .array(mappingsArray)
         root["endpoints"] = .object(endpoints)
         root["functions"] = .object(functionsObject)
         root["lake"] = .object(lakeObject)

@@ -20,6 +20,8 @@ enum FixtureFunction {
             Lambda.run(contentType: "text/plain") { Streamer(failMidway: handler == "stream-fail") }
         case "counter":
             Lambda.run { Counter() }
+        case let mode where mode.hasPrefix("stream-"):
+            Lambda.run { StreamConsumer(mode: mode) }
         default:
             Lambda.run { Echo(mode: handler) }
         }
