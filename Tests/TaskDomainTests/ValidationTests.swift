@@ -1,3 +1,4 @@
+import Foundation
 import SluiceJSON
 import TaskDomain
 import Testing
