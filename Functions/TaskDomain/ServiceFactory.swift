@@ -4,6 +4,7 @@ import DynamoAPI
 public enum ServiceFactory {
     /// No remote client is linked into this module yet.
     public struct NotLinked: Error, CustomStringConvertible {
+        public init() {}
         public var description: String {
             "No DynamoDB client linked yet: ServiceFactory.make needs DynamoClient's DynamoDBClient (configured from AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION and the credentials)"
         }

@@ -1,4 +1,5 @@
 import DynamoAPI
+import DynamoModel
 import Foundation
 import LakeETL
 import LambdaEvents

@@ -78,13 +78,13 @@ enum ItemMapping {
 
     // MARK: JSON ⇄ attribute values
 
-    /// JSON as a DynamoDB value: objects → M, arrays → L, numbers → N (their literal text), null → NULL.
+    /// JSON as a DynamoDB value: objects → M, arrays → L, numbers → N (in DynamoDB's canonical form), null → NULL.
     /// Numbers must be valid DynamoDB numbers (validation checks that first).
     static func attribute(from value: JSONValue) -> AttributeValue {
         switch value {
         case .null: .null
         case .bool(let b): .bool(b)
-        case .number(let n): .n(n.text)
+        case .number(let n): .n((try? DynamoNumber(parsing: n.text))?.description ?? n.text)
         case .string(let s): .s(s)
         case .array(let elements): .l(elements.map(attribute(from:)))
         case .object(let object): .m(Dictionary(object.map { ($0.key, attribute(from: $0.value)) }, uniquingKeysWith: { $1 }))
@@ -105,6 +105,12 @@ enum ItemMapping {
         case .b(let bytes): return .string(Base64.encode(bytes))
         case .bs(let values): return .array(values.map { .string(Base64.encode($0)) })
         }
+    }
+
+    /// `object` as it reads back after a round trip through the table (keys sorted, numbers canonical).
+    static func canonical(_ object: JSONObject) -> JSONObject {
+        guard case .object(let result) = json(from: attribute(from: .object(object))) else { return object }
+        return result
     }
 
     // MARK: Attribute access

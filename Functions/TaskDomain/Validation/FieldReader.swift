@@ -108,7 +108,7 @@ struct FieldReader {
             fail(.invalidValue(field, "'\(field)' \(problem)"))
             return nil
         }
-        return object
+        return ItemMapping.canonical(object)
     }
 
     /// Why DynamoDB could not store `value` as a map, if it could not.
