@@ -18,6 +18,9 @@ let package = Package(
         .library(name: "Lake", targets: ["Lake"]),
         .library(name: "StreamMapping", targets: ["StreamMapping"]),
         .executable(name: "LakeETL", targets: ["LakeETL"]),
+        .library(name: "TaskDomain", targets: ["TaskDomain"]),
+        .executable(name: "UsersAPI", targets: ["UsersAPI"]),
+        .executable(name: "TasksAPI", targets: ["TasksAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -120,6 +123,13 @@ let package = Package(
         .executableTarget(name: "Hello", dependencies: ["LambdaRuntime", "LambdaEvents", "SluiceJSON"], path: "Functions/Hello"),
         .executableTarget(
             name: "LakeETL", dependencies: ["Lake", "LambdaRuntime", "LambdaEvents", "DynamoModel"], path: "Functions/LakeETL"),
+        // Users and tasks: model, validation, repository over `DynamoDBService`, cursors, the HTTP router.
+        .target(
+            name: "TaskDomain",
+            dependencies: ["LambdaRuntime", "LambdaEvents", "DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceCrypto"],
+            path: "Functions/TaskDomain"),
+        .executableTarget(name: "UsersAPI", dependencies: ["TaskDomain", "LambdaRuntime"], path: "Functions/UsersAPI"),
+        .executableTarget(name: "TasksAPI", dependencies: ["TaskDomain", "LambdaRuntime"], path: "Functions/TasksAPI"),
 
         // MARK: Benchmarks (scripts in Benchmarks/ drive these)
         .executableTarget(name: "NoopFunction", dependencies: ["LambdaRuntime"], path: "Benchmarks/NoopFunction"),
@@ -160,5 +170,9 @@ let package = Package(
             ],
             path: "Tests/StreamMappingTests"),
         .testTarget(name: "LakeQueryTests", dependencies: ["LakeQuery", "Parquet"], path: "Tests/LakeQueryTests"),
+        .testTarget(
+            name: "TaskDomainTests",
+            dependencies: ["TaskDomain", "TableEngine", "SluiceTemplate", "DynamoAPI", "LambdaEvents", "SluiceJSON", "LakeETL"],
+            path: "Tests/TaskDomainTests"),
     ]
 )
