@@ -94,9 +94,13 @@ public struct QueryEngine: Sendable {
             _ = try sink.consume(try view.merge(batches, schema: schema))
         } else {
             let scanner = Scanner(schema: schema, partitions: partitions, needed: plan.neededColumns.sorted(),
-                                  predicates: StatPredicate.extract(plan.filter, schema: schema))
-            for f in files {
-                guard try scanner.scan(f, stats: &stats, { b throws(QueryError) in try sink.consume(b) }) else { break }
+                                  predicates: StatPredicate.extract(plan.filter, schema: schema), keepDictionaries: true)
+            if plan.isAggregate, files.count > 1 {
+                try ParallelScan.aggregate(files, scanner: scanner, plan: plan, into: sink, stats: &stats)
+            } else {
+                for f in files {
+                    guard try scanner.scan(f, stats: &stats, { b throws(QueryError) in try sink.consume(b) }) else { break }
+                }
             }
         }
         let rows = try sink.finish()

@@ -6,6 +6,8 @@ protocol Accumulator: AnyObject {
     func update(_ values: Vector?, _ ids: [Int32]) throws(QueryError)
     /// One result per group.
     func finish() throws(QueryError) -> Vector
+    /// Adds the state of `other` (same aggregate over other rows); its group `g` is this one's `map[g]`.
+    func merge(_ other: Accumulator, _ map: [Int32])
 }
 
 /// Calls `body(row, value)` for the non-null values of a lane.
@@ -61,6 +63,10 @@ final class CountAccumulator: Accumulator {
         }
     }
     func finish() -> Vector { .int64(counts) }
+    func merge(_ other: Accumulator, _ map: [Int32]) {
+        let o = other as! CountAccumulator
+        for (g, c) in o.counts.enumerated() where g < map.count { counts[Int(map[g])] += c }
+    }
 }
 
 /// `min` / `max` over a comparable lane.
@@ -96,6 +102,14 @@ final class ExtremeAccumulator<T: Comparable>: Accumulator {
     }
     func finish() -> Vector {
         Vector.build(best.map { $0.map(build) ?? .null }, type: type)
+    }
+    func merge(_ other: Accumulator, _ map: [Int32]) {
+        let o = other as! ExtremeAccumulator<T>
+        for (g, v) in o.best.enumerated() where g < map.count {
+            guard let v else { continue }
+            let t = Int(map[g])
+            if let b = best[t] { if isMin ? v < b : v > b { best[t] = v } } else { best[t] = v }
+        }
     }
 }
 
@@ -141,6 +155,16 @@ final class SumAccumulator: Accumulator {
             forEachValue(values.int64Lane, ids.count) { i, v in
                 let g = Int(ids[i]); exact[g] &+= Int128(v); counts[g] += 1
             }
+        }
+    }
+
+    func merge(_ other: Accumulator, _ map: [Int32]) {
+        let o = other as! SumAccumulator
+        for g in 0..<min(o.counts.count, map.count) {
+            let t = Int(map[g])
+            exact[t] &+= o.exact[g]
+            float[t] += o.float[g]
+            counts[t] += o.counts[g]
         }
     }
 
@@ -198,6 +222,17 @@ final class DistinctAccumulator: Accumulator {
             case .count: sets[g].insert(v)
             case .min: if best[g].isNull || QueryValue.order(v, best[g]) < 0 { best[g] = v }
             case .max: if best[g].isNull || QueryValue.order(v, best[g]) > 0 { best[g] = v }
+            }
+        }
+    }
+    func merge(_ other: Accumulator, _ map: [Int32]) {
+        let o = other as! DistinctAccumulator
+        for g in 0..<min(o.best.count, map.count) {
+            let t = Int(map[g])
+            switch mode {
+            case .count: sets[t].formUnion(o.sets[g])
+            case .min: if !o.best[g].isNull, best[t].isNull || QueryValue.order(o.best[g], best[t]) < 0 { best[t] = o.best[g] }
+            case .max: if !o.best[g].isNull, best[t].isNull || QueryValue.order(o.best[g], best[t]) > 0 { best[t] = o.best[g] }
             }
         }
     }

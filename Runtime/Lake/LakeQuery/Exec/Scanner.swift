@@ -60,6 +60,8 @@ struct Scanner {
     /// Schema slots to read (others stay null constants).
     let needed: [Int]
     let predicates: [StatPredicate]
+    /// Whether dictionary-encoded string columns stay as codes (`Vector.dictionary`) for the filter and GROUP BY.
+    var keepDictionaries = false
 
     /// The schema of a set of files: columns by name in first-seen order (types widened, see
     /// `QueryType.widened`), then the partition columns.
@@ -109,10 +111,15 @@ struct Scanner {
                     let p = partitions.names.firstIndex(of: schema.columns[slot].name)!
                     columns[slot] = .constant(partitions.values[file.index][p], count: rows)
                 } else if let c = fileColumn[slot] {
+                    let fileType = QueryType(reader.columns[c].type)
+                    stats.columnChunksRead += 1
+                    if keepDictionaries, fileType == .string, target == .string,
+                       let d = try Self.dictionary(reader, group, c, path: file.path) {
+                        columns[slot] = .dictionary(d)
+                        continue
+                    }
                     let values: ColumnValues
                     do { values = try reader.readColumn(rowGroup: group, column: c) } catch { throw .io("\(file.path): \(error)") }
-                    stats.columnChunksRead += 1
-                    let fileType = QueryType(reader.columns[c].type)
                     columns[slot] = try Cast.vector(Vector(values, as: fileType), from: fileType, to: target)
                 }
             }
@@ -120,6 +127,14 @@ struct Scanner {
             if try !body(Batch(columns: columns, count: rows)) { return false }
         }
         return true
+    }
+
+    /// A string chunk as dictionary codes, or nil when it is not entirely dictionary-encoded.
+    private static func dictionary(_ reader: ParquetReader, _ group: Int, _ column: Int, path: String) throws(QueryError) -> DictionaryVector? {
+        let d: DictionaryColumnValues?
+        do { d = try reader.readDictionaryColumn(rowGroup: group, column: column) } catch { throw .io("\(path): \(error)") }
+        guard let d, case .string(let values) = d.dictionary else { return nil }
+        return DictionaryVector(values: values.map { $0 ?? "" }, codes: d.indices)
     }
 
     /// Whether the statistics of a row group rule out every predicate-satisfying row.
