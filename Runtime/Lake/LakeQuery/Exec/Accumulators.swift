@@ -51,7 +51,7 @@ final class CountAccumulator: Accumulator {
         self.counts = []
         defer { self.counts = counts }
         guard !star, let values else {
-            for g in ids { counts[Int(g)] += 1 }
+            counts.withUnsafeMutableBufferPointer { c in for g in ids { c[Int(g)] += 1 } }
             return
         }
         switch values {
@@ -142,18 +142,25 @@ final class SumAccumulator: Accumulator {
         var exact = self.exact, float = self.float, counts = self.counts
         self.exact = []; self.float = []; self.counts = []
         defer { self.exact = exact; self.float = float; self.counts = counts }
-        switch argType {
-        case .double:
-            forEachValue(values.doubleLane, ids.count) { i, v in
-                let g = Int(ids[i]); float[g] += v; counts[g] += 1
-            }
-        case .decimal(_, let s):
-            forEachValue(values.decimalLane(scale: s), ids.count) { i, v in
-                let g = Int(ids[i]); exact[g] &+= v; counts[g] += 1
-            }
-        default:
-            forEachValue(values.int64Lane, ids.count) { i, v in
-                let g = Int(ids[i]); exact[g] &+= Int128(v); counts[g] += 1
+        // Group ids are below the resized counts (see `HashAggregator.consume`).
+        exact.withUnsafeMutableBufferPointer { exact in
+            float.withUnsafeMutableBufferPointer { float in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    switch argType {
+                    case .double:
+                        forEachValue(values.doubleLane, ids.count) { i, v in
+                            let g = Int(ids[i]); float[g] += v; counts[g] += 1
+                        }
+                    case .decimal(_, let s):
+                        forEachValue(values.decimalLane(scale: s), ids.count) { i, v in
+                            let g = Int(ids[i]); exact[g] &+= v; counts[g] += 1
+                        }
+                    default:
+                        forEachValue(values.int64Lane, ids.count) { i, v in
+                            let g = Int(ids[i]); exact[g] &+= Int128(v); counts[g] += 1
+                        }
+                    }
+                }
             }
         }
     }

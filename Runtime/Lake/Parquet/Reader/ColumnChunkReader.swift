@@ -72,6 +72,7 @@ struct ColumnChunkReader {
                 let page = try decompress(body, Int(header.uncompressedPageSize), meta.codec)
                 var r = ByteReader(page, context: "data page of '\(name)'")
                 var pageDefs: [UInt8]? = nil
+                var nonNull = n
                 if maxDefinition > 0 {
                     guard h.definitionLevelEncoding == .rle else {
                         throw ParquetError.unsupported("definition levels encoded as \(h.definitionLevelEncoding)")
@@ -79,10 +80,9 @@ struct ColumnChunkReader {
                     let levelBytes = Int(try r.readLE(UInt32.self))
                     try r.require(levelBytes)
                     var lr = ByteReader(page, from: r.position, to: r.position + levelBytes, context: "definition levels of '\(name)'")
-                    pageDefs = try decodeLevels(n, from: &lr)
+                    (pageDefs, nonNull) = try decodeLevels(n, from: &lr)
                     r.position += levelBytes
                 }
-                let nonNull = pageDefs.map { d in d.count { $0 == maxDefinition } } ?? n
                 guard try onData(DataPage(rows: n, defs: pageDefs, nonNull: nonNull, encoding: h.encoding, values: r)) else { return }
                 read += Int64(n)
             case .dataPageV2:
@@ -96,9 +96,10 @@ struct ColumnChunkReader {
                 guard rl == 0 else { throw ParquetError.unsupported("repetition levels in column '\(name)'") }
                 let levelStart = body.startIndex
                 var pageDefs: [UInt8]? = nil
+                var nonNull = n
                 if maxDefinition > 0 {
                     var lr = ByteReader(bytes, from: levelStart, to: levelStart + dl, context: "definition levels of '\(name)'")
-                    pageDefs = try decodeLevels(n, from: &lr)
+                    (pageDefs, nonNull) = try decodeLevels(n, from: &lr)
                 }
                 let valueBody = body[(levelStart + dl)...]
                 let valueSize = Int(header.uncompressedPageSize) - rl - dl
@@ -107,7 +108,6 @@ struct ColumnChunkReader {
                     ? try decompress(valueBody, valueSize, meta.codec)
                     : try decompress(valueBody, valueSize, .uncompressed)
                 let r = ByteReader(page, context: "data page V2 of '\(name)'")
-                let nonNull = pageDefs.map { d in d.count { $0 == maxDefinition } } ?? n
                 guard try onData(DataPage(rows: n, defs: pageDefs, nonNull: nonNull, encoding: h.encoding, values: r)) else { return }
                 read += Int64(n)
             default:
@@ -164,13 +164,22 @@ struct ColumnChunkReader {
                 indices.append(contentsOf: codes)
                 return true
             }
-            var i = 0
-            for d in defs {
-                if d == maxDefinition {
-                    indices.append(codes[i])
-                    i += 1
-                } else {
-                    indices.append(size)
+            // `codes` holds exactly one entry per level equal to maxDefinition (see `nonNull`).
+            // One padding entry lets the loop read c[i] unconditionally (branch-free).
+            codes.append(size)
+            let start = indices.count
+            indices.append(contentsOf: repeatElement(size, count: defs.count))
+            let top = maxDefinition
+            indices.withUnsafeMutableBufferPointer { out in
+                codes.withUnsafeBufferPointer { c in
+                    defs.withUnsafeBufferPointer { d in
+                        var i = 0
+                        for r in 0..<d.count {
+                            let present = d[r] == top
+                            out[start &+ r] = present ? c[i] : size
+                            i &+= present ? 1 : 0
+                        }
+                    }
                 }
             }
             return true
@@ -193,20 +202,28 @@ struct ColumnChunkReader {
         try PageCodec.decompress(body, codec: codec, uncompressedSize: size, limit: options.maxPageBytes)
     }
 
-    private func decodeLevels(_ n: Int, from r: inout ByteReader) throws -> [UInt8] {
+    /// Definition levels of `n` rows, and how many equal `maxDefinition` (the non-null values).
+    private func decodeLevels(_ n: Int, from r: inout ByteReader) throws -> ([UInt8], Int) {
         let width = RLEHybrid.bitWidth(forMax: Int(maxDefinition))
         let levels = try RLEHybrid.decode(n, bitWidth: width, from: &r)
-        var out = [UInt8](repeating: 0, count: levels.count)
         var top: UInt32 = 0
-        for i in levels.indices {
-            let l = levels[i]
-            top = max(top, l)
-            out[i] = UInt8(truncatingIfNeeded: l)
+        var present = 0
+        let full = UInt32(maxDefinition)
+        let out = [UInt8](unsafeUninitializedCapacity: levels.count) { buffer, initialized in
+            levels.withUnsafeBufferPointer { l in
+                for i in 0..<l.count {
+                    let v = l[i]
+                    top = max(top, v)
+                    present &+= v == full ? 1 : 0
+                    buffer[i] = UInt8(truncatingIfNeeded: v)
+                }
+            }
+            initialized = levels.count
         }
-        guard top <= UInt32(maxDefinition) else {
+        guard top <= full else {
             throw ParquetError.corrupt("definition level \(top) above the maximum \(maxDefinition) in '\(name)'")
         }
-        return out
+        return (out, present)
     }
 
     private func decodeValues(

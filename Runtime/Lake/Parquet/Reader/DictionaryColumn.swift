@@ -28,7 +28,10 @@ public struct DictionaryColumnValues: Sendable {
     /// The values expanded to one per row.
     public func expanded() -> ColumnValues {
         let n = nullIndex
-        func expand<T>(_ d: [T?]) -> [T?] { indices.map { $0 == n ? nil : d[Int($0)] } }
+        func expand<T>(_ d: [T?]) -> [T?] {
+            let table = d + [nil]   // the null index picks the trailing nil
+            return table.withUnsafeBufferPointer { t in indices.map { t[Int(min($0, n))] } }
+        }
         switch dictionary {
         case .string(let d): return .string(expand(d))
         case .int64(let d): return .int64(expand(d))

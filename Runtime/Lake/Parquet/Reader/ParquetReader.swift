@@ -135,8 +135,8 @@ public struct ParquetReader: Sendable {
     /// Reads one column of one row group.
     public func readColumn(rowGroup: Int, column: Int) throws -> ColumnValues {
         let meta = try chunkMetadata(rowGroup: rowGroup, column: column)
-        // Strings decode once per dictionary entry rather than once per row.
-        if case .string = columns[column].type, let d = try readDictionaryColumn(rowGroup: rowGroup, column: column) {
+        // Dictionary chunks convert each dictionary entry once (strings!), then pick one per row.
+        if let d = try readDictionaryColumn(rowGroup: rowGroup, column: column) {
             return d.expanded()
         }
         let values = try chunkReader(column).read(meta)
