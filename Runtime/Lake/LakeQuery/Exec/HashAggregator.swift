@@ -41,10 +41,17 @@ final class HashAggregator {
     }
 
     /// Group ids of a dictionary-coded string key: one lookup per dictionary entry, then one per code.
+    /// Groups are created when a code first occurs (not for unused dictionary entries), in row order.
     private func groupIds(_ d: DictionaryVector) -> [Int32] {
-        var table = d.values.map { stringId($0) }
-        table.append(stringId(nil))
-        return table.withUnsafeBufferPointer { t in d.codes.map { t[Int($0)] } }
+        var table = [Int32](repeating: -1, count: d.values.count + 1)
+        let values = d.values
+        return table.withUnsafeMutableBufferPointer { t in
+            d.codes.map { code in
+                let c = Int(code)
+                if t[c] < 0 { t[c] = stringId(c < values.count ? values[c] : nil) }
+                return t[c]
+            }
+        }
     }
 
     /// Adds another aggregator's groups (same plan) to this one's; groups new here are appended in
