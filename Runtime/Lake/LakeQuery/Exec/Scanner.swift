@@ -86,8 +86,11 @@ struct Scanner {
         return QuerySchema(columns: columns)
     }
 
-    /// Feeds `body` one batch per row group not skipped; stops when `body` returns false (returns false then).
-    func scan(_ file: OpenFile, stats: inout QueryStats, _ body: (Batch) throws(QueryError) -> Bool) throws(QueryError) -> Bool {
+    /// Feeds `body` one batch per row group not skipped (of `groups`, default all); stops when `body`
+    /// returns false (returns false then).
+    func scan(
+        _ file: OpenFile, groups: Range<Int>? = nil, stats: inout QueryStats, _ body: (Batch) throws(QueryError) -> Bool
+    ) throws(QueryError) -> Bool {
         let reader = file.reader
         var fileColumn: [Int: Int] = [:]
         for slot in needed where !schema.columns[slot].isPartition {
@@ -96,8 +99,9 @@ struct Scanner {
                 fileColumn[slot] = i
             }
         }
-        stats.rowGroupsTotal += reader.rowGroupCount
-        for group in 0..<reader.rowGroupCount {
+        let groups = (groups ?? 0..<reader.rowGroupCount).clamped(to: 0..<reader.rowGroupCount)
+        stats.rowGroupsTotal += groups.count
+        for group in groups {
             let rows: Int
             do { rows = Int(try reader.rowCount(rowGroup: group)) } catch { throw .io("\(file.path): \(error)") }
             if try skip(reader, group, rows: rows, fileColumn: fileColumn, path: file.path) {
