@@ -80,12 +80,23 @@ enum RLEHybrid {
 
     /// Decodes exactly `count` values; runs past `count` are cut, missing data throws.
     static func decode(_ count: Int, bitWidth: Int, from r: inout ByteReader) throws -> [UInt32] {
+        try decode(count, bitWidth: bitWidth, from: &r, as: UInt32.self)
+    }
+
+    /// Decodes exactly `count` values into `T` (which must hold `bitWidth` bits: wider widths throw).
+    @inline(__always)
+    static func decode<T: FixedWidthInteger & UnsignedInteger>(
+        _ count: Int, bitWidth: Int, from r: inout ByteReader, as: T.Type
+    ) throws -> [T] {
+        guard bitWidth <= T.bitWidth else {
+            throw ParquetError.corrupt("\(r.context): RLE bit width \(bitWidth) wider than \(T.bitWidth) bits")
+        }
         guard bitWidth >= 0, bitWidth <= 32 else {
             throw ParquetError.corrupt("\(r.context): RLE bit width \(bitWidth) outside 0...32")
         }
         guard count > 0 else { return [] }
         if bitWidth == 0 {
-            return [UInt32](repeating: 0, count: count)
+            return [T](repeating: 0, count: count)
         }
         let mask: UInt64 = (1 << UInt64(bitWidth)) - 1
         let valueBytes = (bitWidth + 7) / 8
@@ -94,7 +105,7 @@ enum RLEHybrid {
         let end = r.end
         var pos = r.position
         defer { r.position = pos }
-        return try [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
+        return try [T](unsafeUninitializedCapacity: count) { out, initialized in
             var n = 0
             defer { initialized = n }
             guard let dst = out.baseAddress else { return }
@@ -143,18 +154,18 @@ enum RLEHybrid {
                                 p += bitWidth
                                 let o = dst + n + k
                                 if take - k >= 8 {
-                                    o[0] = UInt32(truncatingIfNeeded: word & mask)
-                                    o[1] = UInt32(truncatingIfNeeded: (word &>> w) & mask)
-                                    o[2] = UInt32(truncatingIfNeeded: (word &>> (2 &* w)) & mask)
-                                    o[3] = UInt32(truncatingIfNeeded: (word &>> (3 &* w)) & mask)
-                                    o[4] = UInt32(truncatingIfNeeded: (word &>> (4 &* w)) & mask)
-                                    o[5] = UInt32(truncatingIfNeeded: (word &>> (5 &* w)) & mask)
-                                    o[6] = UInt32(truncatingIfNeeded: (word &>> (6 &* w)) & mask)
-                                    o[7] = UInt32(truncatingIfNeeded: (word &>> (7 &* w)) & mask)
+                                    o[0] = T(truncatingIfNeeded: word & mask)
+                                    o[1] = T(truncatingIfNeeded: (word &>> w) & mask)
+                                    o[2] = T(truncatingIfNeeded: (word &>> (2 &* w)) & mask)
+                                    o[3] = T(truncatingIfNeeded: (word &>> (3 &* w)) & mask)
+                                    o[4] = T(truncatingIfNeeded: (word &>> (4 &* w)) & mask)
+                                    o[5] = T(truncatingIfNeeded: (word &>> (5 &* w)) & mask)
+                                    o[6] = T(truncatingIfNeeded: (word &>> (6 &* w)) & mask)
+                                    o[7] = T(truncatingIfNeeded: (word &>> (7 &* w)) & mask)
                                     k += 8
                                 } else {
                                     for j in 0..<(take - k) {
-                                        o[j] = UInt32(truncatingIfNeeded: (word &>> (UInt64(j) &* w)) & mask)
+                                        o[j] = T(truncatingIfNeeded: (word &>> (UInt64(j) &* w)) & mask)
                                     }
                                     k = take
                                 }
@@ -170,7 +181,7 @@ enum RLEHybrid {
                                     p += 1
                                     bits += 8
                                 }
-                                dst[n + k] = UInt32(truncatingIfNeeded: acc & mask)
+                                dst[n + k] = T(truncatingIfNeeded: acc & mask)
                                 acc >>= width
                                 bits -= bitWidth
                             }
@@ -192,7 +203,7 @@ enum RLEHybrid {
                             throw ParquetError.corrupt("\(context): RLE value \(value) wider than \(bitWidth) bits")
                         }
                         let take = Int(min(run, UInt64(count - n)))
-                        (dst + n).initialize(repeating: value, count: take)
+                        (dst + n).initialize(repeating: T(truncatingIfNeeded: value), count: take)
                         n += take
                     }
                 }

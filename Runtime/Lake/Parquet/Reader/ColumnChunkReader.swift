@@ -140,7 +140,6 @@ struct ColumnChunkReader {
         let empty = try PhysicalValues.empty(element.type ?? .byteArray, typeLength: Int(element.typeLength ?? 0))
         var dictionary: PhysicalValues?
         var indices: [UInt32] = []
-        indices.reserveCapacity(Int(clamping: min(meta.numValues, Int64(options.maxPageValues))))
         var ok = true
         try pages(meta) { count, page in
             var r = page
@@ -161,27 +160,28 @@ struct ColumnChunkReader {
                 if top >= size { throw ParquetError.corrupt("dictionary index \(top) outside a dictionary of \(size) values") }
             }
             guard let defs = page.defs else {
-                indices.append(contentsOf: codes)
+                if indices.isEmpty { indices = codes } else { indices.append(contentsOf: codes) }
                 return true
             }
             // `codes` holds exactly one entry per level equal to maxDefinition (see `nonNull`).
-            // One padding entry lets the loop read c[i] unconditionally (branch-free).
+            // One padding entry lets the loop read c[i] unconditionally (branch-free); `codes` holds
+            // exactly one entry per level equal to maxDefinition (see `nonNull`).
             codes.append(size)
-            let start = indices.count
-            indices.append(contentsOf: repeatElement(size, count: defs.count))
             let top = maxDefinition
-            indices.withUnsafeMutableBufferPointer { out in
+            let spread = [UInt32](unsafeUninitializedCapacity: defs.count) { out, initialized in
                 codes.withUnsafeBufferPointer { c in
                     defs.withUnsafeBufferPointer { d in
                         var i = 0
                         for r in 0..<d.count {
                             let present = d[r] == top
-                            out[start &+ r] = present ? c[i] : size
+                            out[r] = present ? c[i] : size
                             i &+= present ? 1 : 0
                         }
                     }
                 }
+                initialized = defs.count
             }
+            if indices.isEmpty { indices = spread } else { indices.append(contentsOf: spread) }
             return true
         }
         guard ok else { return nil }
@@ -205,25 +205,20 @@ struct ColumnChunkReader {
     /// Definition levels of `n` rows, and how many equal `maxDefinition` (the non-null values).
     private func decodeLevels(_ n: Int, from r: inout ByteReader) throws -> ([UInt8], Int) {
         let width = RLEHybrid.bitWidth(forMax: Int(maxDefinition))
-        let levels = try RLEHybrid.decode(n, bitWidth: width, from: &r)
-        var top: UInt32 = 0
+        let levels = try RLEHybrid.decode(n, bitWidth: width, from: &r, as: UInt8.self)
+        var top: UInt8 = 0
         var present = 0
-        let full = UInt32(maxDefinition)
-        let out = [UInt8](unsafeUninitializedCapacity: levels.count) { buffer, initialized in
-            levels.withUnsafeBufferPointer { l in
-                for i in 0..<l.count {
-                    let v = l[i]
-                    top = max(top, v)
-                    present &+= v == full ? 1 : 0
-                    buffer[i] = UInt8(truncatingIfNeeded: v)
-                }
+        let full = maxDefinition
+        levels.withUnsafeBufferPointer { l in
+            for v in l {
+                top = max(top, v)
+                present &+= v == full ? 1 : 0
             }
-            initialized = levels.count
         }
         guard top <= full else {
             throw ParquetError.corrupt("definition level \(top) above the maximum \(maxDefinition) in '\(name)'")
         }
-        return (out, present)
+        return (levels, present)
     }
 
     private func decodeValues(
