@@ -173,9 +173,10 @@ struct ColumnChunkReader {
                     defs.withUnsafeBufferPointer { d in
                         var i = 0
                         for r in 0..<d.count {
-                            let present = d[r] == top
-                            out[r] = present ? c[i] : size
-                            i &+= present ? 1 : 0
+                            let present = unsafeBitCast(d[r] == top, to: UInt8.self)   // 0 or 1
+                            let mask = 0 &- UInt32(present)
+                            out[r] = (c[i] & mask) | (size & ~mask)
+                            i &+= Int(present)
                         }
                     }
                 }
@@ -210,10 +211,13 @@ struct ColumnChunkReader {
         var present = 0
         let full = maxDefinition
         levels.withUnsafeBufferPointer { l in
+            // Branch-free: the largest level and, for maxDefinition 1 (flat schemas), the non-nulls as a sum.
+            var sum = 0
             for v in l {
                 top = max(top, v)
-                present &+= v == full ? 1 : 0
+                sum &+= Int(v)
             }
+            present = full == 1 ? sum : l.count { $0 == full }
         }
         guard top <= full else {
             throw ParquetError.corrupt("definition level \(top) above the maximum \(maxDefinition) in '\(name)'")
