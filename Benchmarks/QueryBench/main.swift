@@ -105,6 +105,7 @@ do {
         let t = try clock.measure { try generate(lake: args[2], rows: rows, partitions: partitions) }
         print("generated \(rows) rows in \(partitions) partitions in \(t)")
     case "query":
+        QueryMemory.keepFreedMemory()   // as `sluice lake query` does
         let engine = QueryEngine(catalog: try LakeDirectory.catalog(at: args[2], keyColumns: ["tasks": ["PK", "SK"]]))
         for sql in args.dropFirst(3) {
             var best = Duration.seconds(1_000_000)

@@ -60,14 +60,23 @@ public struct QueryEngine: Sendable {
         }
         stats.filesPruned = dataset.files.count - keep.count
 
+        // Kept files are opened (footer parsed; chunks are read later), pruned ones read footer-only for
+        // the schema over all files (union by name); both on all cores.
+        let kept = Set(keep)
+        let allFiles = dataset.files
+        let options = self.options
+        let footers = try Parallel.map(allFiles.count) { i throws(QueryError) -> (OpenFile?, [ParquetColumn]) in
+            if kept.contains(i) {
+                let o = try Self.open(allFiles[i], index: i, options: options)
+                return (o, o.reader.columns)
+            }
+            return (nil, try FooterReader.columns(allFiles[i].path))
+        }
         var files: [OpenFile] = []
-        for i in keep { files.append(try open(dataset.files[i], index: i, stats: &stats)) }
-        // Schema over all files (union by name): opened files give theirs, pruned ones are read footer-only.
         var fileColumns: [(path: String, columns: [ParquetColumn])] = []
-        var opened = files.makeIterator()
-        for (i, f) in dataset.files.enumerated() {
-            if keep.contains(i), let o = opened.next() { fileColumns.append((o.path, o.reader.columns)) }
-            else { fileColumns.append((f.path, try FooterReader.columns(f.path))); stats.footersRead += 1 }
+        for (i, f) in footers.enumerated() {
+            if let o = f.0 { files.append(o); stats.filesOpened += 1 } else { stats.footersRead += 1 }
+            fileColumns.append((allFiles[i].path, f.1))
         }
         let schema = try Scanner.unionSchema(fileColumns, partitions: partitions)
         let plan = try Binder.plan(statement, sql: sql, schema: schema)
@@ -94,9 +103,13 @@ public struct QueryEngine: Sendable {
             _ = try sink.consume(try view.merge(batches, schema: schema))
         } else {
             let scanner = Scanner(schema: schema, partitions: partitions, needed: plan.neededColumns.sorted(),
-                                  predicates: StatPredicate.extract(plan.filter, schema: schema))
-            for f in files {
-                guard try scanner.scan(f, stats: &stats, { b throws(QueryError) in try sink.consume(b) }) else { break }
+                                  predicates: StatPredicate.extract(plan.filter, schema: schema), keepDictionaries: true)
+            if plan.isAggregate, files.reduce(0, { $0 + $1.reader.rowGroupCount }) > 1 {
+                try ParallelScan.aggregate(files, scanner: scanner, plan: plan, into: sink, stats: &stats)
+            } else {
+                for f in files {
+                    guard try scanner.scan(f, stats: &stats, { b throws(QueryError) in try sink.consume(b) }) else { break }
+                }
             }
         }
         let rows = try sink.finish()
@@ -104,10 +117,9 @@ public struct QueryEngine: Sendable {
         return QueryResult(columns: columns, rows: rows, stats: stats)
     }
 
-    private func open(_ file: QueryFile, index: Int, stats: inout QueryStats) throws(QueryError) -> OpenFile {
+    private static func open(_ file: QueryFile, index: Int, options: ParquetReaderOptions) throws(QueryError) -> OpenFile {
         do {
             let reader = try ParquetReader(path: file.path, options: options)
-            stats.filesOpened += 1
             return OpenFile(reader: reader, index: index, path: file.path)
         } catch {
             throw .io("\(file.path): \(error)")

@@ -54,6 +54,7 @@ struct LakeQueryCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Self.reportingErrors {
+            QueryMemory.keepFreedMemory()   // a one-shot process: keep scan buffers in the heap
             let engine = QueryEngine(catalog: try options.queryCatalog())
             let result: QueryResult
             do { result = try engine.execute(sql) } catch { throw CLIError("\(error)") }

@@ -6,6 +6,8 @@ protocol Accumulator: AnyObject {
     func update(_ values: Vector?, _ ids: [Int32]) throws(QueryError)
     /// One result per group.
     func finish() throws(QueryError) -> Vector
+    /// Adds the state of `other` (same aggregate over other rows); its group `g` is this one's `map[g]`.
+    func merge(_ other: Accumulator, _ map: [Int32])
 }
 
 /// Calls `body(row, value)` for the non-null values of a lane.
@@ -49,7 +51,7 @@ final class CountAccumulator: Accumulator {
         self.counts = []
         defer { self.counts = counts }
         guard !star, let values else {
-            for g in ids { counts[Int(g)] += 1 }
+            counts.withUnsafeMutableBufferPointer { c in for g in ids { c[Int(g)] += 1 } }
             return
         }
         switch values {
@@ -61,6 +63,10 @@ final class CountAccumulator: Accumulator {
         }
     }
     func finish() -> Vector { .int64(counts) }
+    func merge(_ other: Accumulator, _ map: [Int32]) {
+        let o = other as! CountAccumulator
+        for (g, c) in o.counts.enumerated() where g < map.count { counts[Int(map[g])] += c }
+    }
 }
 
 /// `min` / `max` over a comparable lane.
@@ -97,6 +103,14 @@ final class ExtremeAccumulator<T: Comparable>: Accumulator {
     func finish() -> Vector {
         Vector.build(best.map { $0.map(build) ?? .null }, type: type)
     }
+    func merge(_ other: Accumulator, _ map: [Int32]) {
+        let o = other as! ExtremeAccumulator<T>
+        for (g, v) in o.best.enumerated() where g < map.count {
+            guard let v else { continue }
+            let t = Int(map[g])
+            if let b = best[t] { if isMin ? v < b : v > b { best[t] = v } } else { best[t] = v }
+        }
+    }
 }
 
 /// `sum` and `avg` (exact 128-bit sums for integers and decimals).
@@ -128,19 +142,36 @@ final class SumAccumulator: Accumulator {
         var exact = self.exact, float = self.float, counts = self.counts
         self.exact = []; self.float = []; self.counts = []
         defer { self.exact = exact; self.float = float; self.counts = counts }
-        switch argType {
-        case .double:
-            forEachValue(values.doubleLane, ids.count) { i, v in
-                let g = Int(ids[i]); float[g] += v; counts[g] += 1
+        // Group ids are below the resized counts (see `HashAggregator.consume`).
+        exact.withUnsafeMutableBufferPointer { exact in
+            float.withUnsafeMutableBufferPointer { float in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    switch argType {
+                    case .double:
+                        forEachValue(values.doubleLane, ids.count) { i, v in
+                            let g = Int(ids[i]); float[g] += v; counts[g] += 1
+                        }
+                    case .decimal(_, let s):
+                        forEachValue(values.decimalLane(scale: s), ids.count) { i, v in
+                            let g = Int(ids[i]); exact[g] &+= v; counts[g] += 1
+                        }
+                    default:
+                        forEachValue(values.int64Lane, ids.count) { i, v in
+                            let g = Int(ids[i]); exact[g] &+= Int128(v); counts[g] += 1
+                        }
+                    }
+                }
             }
-        case .decimal(_, let s):
-            forEachValue(values.decimalLane(scale: s), ids.count) { i, v in
-                let g = Int(ids[i]); exact[g] &+= v; counts[g] += 1
-            }
-        default:
-            forEachValue(values.int64Lane, ids.count) { i, v in
-                let g = Int(ids[i]); exact[g] &+= Int128(v); counts[g] += 1
-            }
+        }
+    }
+
+    func merge(_ other: Accumulator, _ map: [Int32]) {
+        let o = other as! SumAccumulator
+        for g in 0..<min(o.counts.count, map.count) {
+            let t = Int(map[g])
+            exact[t] &+= o.exact[g]
+            float[t] += o.float[g]
+            counts[t] += o.counts[g]
         }
     }
 
@@ -198,6 +229,17 @@ final class DistinctAccumulator: Accumulator {
             case .count: sets[g].insert(v)
             case .min: if best[g].isNull || QueryValue.order(v, best[g]) < 0 { best[g] = v }
             case .max: if best[g].isNull || QueryValue.order(v, best[g]) > 0 { best[g] = v }
+            }
+        }
+    }
+    func merge(_ other: Accumulator, _ map: [Int32]) {
+        let o = other as! DistinctAccumulator
+        for g in 0..<min(o.best.count, map.count) {
+            let t = Int(map[g])
+            switch mode {
+            case .count: sets[t].formUnion(o.sets[g])
+            case .min: if !o.best[g].isNull, best[t].isNull || QueryValue.order(o.best[g], best[t]) < 0 { best[t] = o.best[g] }
+            case .max: if !o.best[g].isNull, best[t].isNull || QueryValue.order(o.best[g], best[t]) > 0 { best[t] = o.best[g] }
             }
         }
     }

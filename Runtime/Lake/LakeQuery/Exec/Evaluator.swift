@@ -3,7 +3,7 @@ enum Evaluator {
     static func evaluate(_ e: BoundExpr, _ batch: Batch) throws(QueryError) -> Vector {
         let n = batch.count
         switch e.kind {
-        case .column(let i): return batch.columns[i]
+        case .column(let i): return batch.columns[i].materialized
         case .literal(let v): return .constant(v, count: n)
         case .cast(let x, let t): return try Cast.vector(try evaluate(x, batch), from: x.type, to: t)
         case .compare(let op, let a, let b):

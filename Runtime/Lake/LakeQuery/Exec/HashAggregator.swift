@@ -25,14 +25,53 @@ final class HashAggregator {
     func consume(_ batch: Batch) throws(QueryError) {
         let n = batch.count
         guard n > 0 else { return }
-        var keyVectors: [Vector] = []
-        for g in plan.groupBy { keyVectors.append(try Evaluator.evaluate(g, batch)) }
-        let ids = groupIds(keyVectors, n)
+        let ids: [Int32]
+        if plan.groupBy.count == 1, case .column(let s) = plan.groupBy[0].kind, case .dictionary(let d) = batch.columns[s] {
+            ids = groupIds(d)
+        } else {
+            var keyVectors: [Vector] = []
+            for g in plan.groupBy { keyVectors.append(try Evaluator.evaluate(g, batch)) }
+            ids = groupIds(keyVectors, n)
+        }
         for a in accumulators { a.resize(keys.count) }
         for (spec, acc) in zip(plan.aggregates, accumulators) {
             let values = try spec.argument.map { e throws(QueryError) in try Evaluator.evaluate(e, batch) }
             try acc.update(values, ids)
         }
+    }
+
+    /// Group ids of a dictionary-coded string key: one lookup per dictionary entry, then one per code.
+    /// Groups are created when a code first occurs (not for unused dictionary entries), in row order.
+    private func groupIds(_ d: DictionaryVector) -> [Int32] {
+        var table = [Int32](repeating: -1, count: d.values.count + 1)
+        let values = d.values
+        return table.withUnsafeMutableBufferPointer { t in
+            d.codes.map { code in
+                let c = Int(code)
+                if t[c] < 0 { t[c] = stringId(c < values.count ? values[c] : nil) }
+                return t[c]
+            }
+        }
+    }
+
+    /// Adds another aggregator's groups (same plan) to this one's; groups new here are appended in
+    /// the other's order, so merging partial results in input order keeps the first-seen order.
+    func merge(_ other: HashAggregator) {
+        var map = [Int32](repeating: 0, count: other.keys.count)
+        for (g, key) in other.keys.enumerated() { map[g] = groupId(forKey: key) }
+        for a in accumulators { a.resize(keys.count) }
+        for b in other.accumulators { b.resize(other.keys.count) }
+        for (a, b) in zip(accumulators, other.accumulators) { a.merge(b, map) }
+    }
+
+    /// The group of a whole key (found or created), consistent with the batch paths.
+    private func groupId(forKey key: [QueryValue]) -> Int32 {
+        if plan.groupBy.isEmpty { return 0 }
+        if plan.groupBy.count == 1 { return id(of: key[0], type: plan.groupBy[0].type) }
+        if let g = genericGroups[key] { return g }
+        let g = newGroup(key)
+        genericGroups[key] = g
+        return g
     }
 
     private func newGroup(_ key: [QueryValue]) -> Int32 {

@@ -1,13 +1,20 @@
 /// Consumes scanned batches: filters, then aggregates or projects; finally sorts and applies LIMIT/OFFSET.
 struct RowSink {
     let plan: QueryPlan
-    private var aggregator: HashAggregator?
+    private(set) var aggregator: HashAggregator?
+    private let filter: FilterPlan?
     /// Output values followed by sort-key values, per row.
     private var rows: [[QueryValue]] = []
 
     init(plan: QueryPlan) throws(QueryError) {
         self.plan = plan
         aggregator = plan.isAggregate ? HashAggregator(plan: plan) : nil
+        filter = plan.filter.map(FilterPlan.init)
+    }
+
+    /// Adds the groups of a sink of the same plan that consumed other input (for aggregates).
+    func merge(_ other: RowSink) {
+        if let aggregator, let o = other.aggregator { aggregator.merge(o) }
     }
 
     /// Rows needed before a plain query without ORDER BY can stop reading.
@@ -19,13 +26,9 @@ struct RowSink {
     /// Takes one batch; returns false when no more input is needed.
     mutating func consume(_ input: Batch) throws(QueryError) -> Bool {
         var batch = input
-        if let filter = plan.filter {
-            let mask = try Evaluator.evaluate(filter, batch)
-            if case .constant(.boolean(true), _) = mask {} else {
-                let selected = Batch.selection(mask)
-                if selected.isEmpty { return true }
-                if selected.count < batch.count { batch = batch.gather(selected) }
-            }
+        if let filter {
+            guard let kept = try filter.apply(batch) else { return true }
+            batch = kept
         }
         if let aggregator {
             try aggregator.consume(batch)

@@ -60,6 +60,8 @@ struct Scanner {
     /// Schema slots to read (others stay null constants).
     let needed: [Int]
     let predicates: [StatPredicate]
+    /// Whether dictionary-encoded string columns stay as codes (`Vector.dictionary`) for the filter and GROUP BY.
+    var keepDictionaries = false
 
     /// The schema of a set of files: columns by name in first-seen order (types widened, see
     /// `QueryType.widened`), then the partition columns.
@@ -84,8 +86,11 @@ struct Scanner {
         return QuerySchema(columns: columns)
     }
 
-    /// Feeds `body` one batch per row group not skipped; stops when `body` returns false (returns false then).
-    func scan(_ file: OpenFile, stats: inout QueryStats, _ body: (Batch) throws(QueryError) -> Bool) throws(QueryError) -> Bool {
+    /// Feeds `body` one batch per row group not skipped (of `groups`, default all); stops when `body`
+    /// returns false (returns false then).
+    func scan(
+        _ file: OpenFile, groups: Range<Int>? = nil, stats: inout QueryStats, _ body: (Batch) throws(QueryError) -> Bool
+    ) throws(QueryError) -> Bool {
         let reader = file.reader
         var fileColumn: [Int: Int] = [:]
         for slot in needed where !schema.columns[slot].isPartition {
@@ -94,8 +99,9 @@ struct Scanner {
                 fileColumn[slot] = i
             }
         }
-        stats.rowGroupsTotal += reader.rowGroupCount
-        for group in 0..<reader.rowGroupCount {
+        let groups = (groups ?? 0..<reader.rowGroupCount).clamped(to: 0..<reader.rowGroupCount)
+        stats.rowGroupsTotal += groups.count
+        for group in groups {
             let rows: Int
             do { rows = Int(try reader.rowCount(rowGroup: group)) } catch { throw .io("\(file.path): \(error)") }
             if try skip(reader, group, rows: rows, fileColumn: fileColumn, path: file.path) {
@@ -109,10 +115,15 @@ struct Scanner {
                     let p = partitions.names.firstIndex(of: schema.columns[slot].name)!
                     columns[slot] = .constant(partitions.values[file.index][p], count: rows)
                 } else if let c = fileColumn[slot] {
+                    let fileType = QueryType(reader.columns[c].type)
+                    stats.columnChunksRead += 1
+                    if keepDictionaries, fileType == .string, target == .string,
+                       let d = try Self.dictionary(reader, group, c, path: file.path) {
+                        columns[slot] = .dictionary(d)
+                        continue
+                    }
                     let values: ColumnValues
                     do { values = try reader.readColumn(rowGroup: group, column: c) } catch { throw .io("\(file.path): \(error)") }
-                    stats.columnChunksRead += 1
-                    let fileType = QueryType(reader.columns[c].type)
                     columns[slot] = try Cast.vector(Vector(values, as: fileType), from: fileType, to: target)
                 }
             }
@@ -120,6 +131,14 @@ struct Scanner {
             if try !body(Batch(columns: columns, count: rows)) { return false }
         }
         return true
+    }
+
+    /// A string chunk as dictionary codes, or nil when it is not entirely dictionary-encoded.
+    private static func dictionary(_ reader: ParquetReader, _ group: Int, _ column: Int, path: String) throws(QueryError) -> DictionaryVector? {
+        let d: DictionaryColumnValues?
+        do { d = try reader.readDictionaryColumn(rowGroup: group, column: column) } catch { throw .io("\(path): \(error)") }
+        guard let d, case .string(let values) = d.dictionary else { return nil }
+        return DictionaryVector(values: values.map { $0 ?? "" }, codes: d.indices)
     }
 
     /// Whether the statistics of a row group rule out every predicate-satisfying row.

@@ -13,6 +13,8 @@ enum Vector: Sendable {
     case timestamp([Int64?])
     case binary([[UInt8]?])
     case constant(QueryValue, count: Int)
+    /// Strings as dictionary codes (only in scanned batches; see `DictionaryVector`).
+    case dictionary(DictionaryVector)
 
     /// Values read from Parquet, as `type` (the dataset's widened type for the column).
     init(_ values: ColumnValues, as type: QueryType) {
@@ -39,6 +41,7 @@ enum Vector: Sendable {
         case .timestamp(let v): v.count
         case .binary(let v): v.count
         case .constant(_, let n): n
+        case .dictionary(let d): d.count
         }
     }
 
@@ -54,6 +57,7 @@ enum Vector: Sendable {
         case .timestamp(let v): v[row].map(QueryValue.timestamp) ?? .null
         case .binary(let v): v[row].map(QueryValue.binary) ?? .null
         case .constant(let c, _): c
+        case .dictionary(let d): d[row].map(QueryValue.string) ?? .null
         }
     }
 
@@ -69,6 +73,7 @@ enum Vector: Sendable {
         case .timestamp(let v): v[row] == nil
         case .binary(let v): v[row] == nil
         case .constant(let c, _): c.isNull
+        case .dictionary(let d): d.codes[row] == d.nullCode
         }
     }
 
@@ -84,6 +89,7 @@ enum Vector: Sendable {
         case .timestamp(let v): .timestamp(indices.map { v[$0] })
         case .binary(let v): .binary(indices.map { v[$0] })
         case .constant(let c, _): .constant(c, count: indices.count)
+        case .dictionary(let d): .dictionary(d.gather(indices))
         }
     }
 
@@ -106,8 +112,15 @@ enum Vector: Sendable {
     /// All cells boxed.
     var values: [QueryValue] { (0..<count).map { self[$0] } }
 
+    /// Dictionary codes expanded to strings; other vectors unchanged.
+    var materialized: Vector {
+        if case .dictionary(let d) = self { return .string(d.strings) }
+        return self
+    }
+
     /// Concatenation of vectors of one type (a typed fast path when kinds agree).
-    static func concat(_ parts: [Vector], type: QueryType) -> Vector {
+    static func concat(_ input: [Vector], type: QueryType) -> Vector {
+        let parts = input.map(\.materialized)
         if parts.count == 1 { return parts[0] }
         func all<T>(_ pick: (Vector) -> [T?]?) -> [T?]? {
             var out: [T?] = []
@@ -172,6 +185,7 @@ extension Vector {
     var stringLane: Lane<String> {
         switch self {
         case .string(let v): .array(v)
+        case .dictionary(let d): .array(d.strings)
         case .constant(.string(let c), _): .scalar(c)
         default: .scalar(nil)
         }

@@ -1,6 +1,6 @@
 /// Decodes the pages of one column chunk into column values.
 struct ColumnChunkReader {
-    let bytes: [UInt8]
+    let source: ByteSource
     let dataEnd: Int
     let element: SchemaElement
     let type: ColumnType
@@ -9,7 +9,21 @@ struct ColumnChunkReader {
 
     private var name: String { element.name }
 
-    func read(_ meta: ColumnMetaData) throws -> ColumnValues {
+    /// One decompressed data page: its row count, definition levels (nil for required columns),
+    /// and a reader positioned at its values.
+    struct DataPage {
+        var rows: Int
+        var defs: [UInt8]?
+        var nonNull: Int
+        var encoding: Encoding
+        var values: ByteReader
+    }
+
+    /// Walks the chunk's pages: `dictionary` gets the decompressed dictionary page (and its value count),
+    /// `data` each data page; `data` returns false to stop early.
+    func pages(
+        _ meta: ColumnMetaData, dictionary onDictionary: (Int, ByteReader) throws -> Void, data onData: (DataPage) throws -> Bool
+    ) throws {
         // Where the chunk's pages are.
         var start = meta.dataPageOffset
         if let d = meta.dictionaryPageOffset, d > 0, d < start { start = d }
@@ -18,14 +32,11 @@ struct ColumnChunkReader {
             throw ParquetError.corrupt("column '\(name)' claims bytes \(start)..+\(length) outside the data area (4..<\(dataEnd))")
         }
         guard meta.numValues >= 0 else { throw ParquetError.corrupt("column '\(name)' has a negative value count") }
-        let end = Int(start + length)
-        var position = Int(start)
+        let (bytes, base) = try source.range(Int(start), Int(start + length))
+        let end = Int(start + length) - base
+        var position = Int(start) - base
         let total = meta.numValues
-
-        var dictionary: PhysicalValues?
-        let empty = try PhysicalValues.empty(element.type ?? .byteArray, typeLength: Int(element.typeLength ?? 0))
-        var values = empty
-        var defs: [UInt8]? = maxDefinition > 0 ? [] : nil
+        var sawDictionary = false
         var read: Int64 = 0
 
         while read < total {
@@ -36,7 +47,7 @@ struct ColumnChunkReader {
             let header = try PageHeader(from: &headerReader)
             position = headerReader.position
             let size = Int(header.compressedPageSize)
-            guard size <= end - position else {
+            guard size >= 0, size <= end - position else {
                 throw ParquetError.truncated("column '\(name)': page of \(size) bytes but \(end - position) remain in the chunk")
             }
             let body = bytes[position..<(position + size)]
@@ -45,21 +56,23 @@ struct ColumnChunkReader {
             switch header.type {
             case .dictionaryPage:
                 guard let h = header.dictionaryPageHeader else { throw ParquetError.corrupt("dictionary page without its header") }
-                guard dictionary == nil, read == 0 else {
+                guard !sawDictionary, read == 0 else {
                     throw ParquetError.corrupt("column '\(name)' has a second dictionary page or one after data pages")
                 }
                 guard h.encoding == .plain || h.encoding == .plainDictionary else {
                     throw ParquetError.unsupported("dictionary page encoding \(h.encoding)")
                 }
+                guard h.numValues >= 0 else { throw ParquetError.corrupt("dictionary of '\(name)' has \(h.numValues) values") }
+                sawDictionary = true
                 let page = try decompress(body, Int(header.uncompressedPageSize), meta.codec)
-                var r = ByteReader(page, context: "dictionary of '\(name)'")
-                dictionary = try Plain.decode(Int(h.numValues), like: empty, from: &r)
+                try onDictionary(Int(h.numValues), ByteReader(page, context: "dictionary of '\(name)'"))
             case .dataPage:
                 guard let h = header.dataPageHeader else { throw ParquetError.corrupt("data page without its header") }
                 let n = try pageValueCount(h.numValues, read: read, total: total)
                 let page = try decompress(body, Int(header.uncompressedPageSize), meta.codec)
                 var r = ByteReader(page, context: "data page of '\(name)'")
                 var pageDefs: [UInt8]? = nil
+                var nonNull = n
                 if maxDefinition > 0 {
                     guard h.definitionLevelEncoding == .rle else {
                         throw ParquetError.unsupported("definition levels encoded as \(h.definitionLevelEncoding)")
@@ -67,12 +80,10 @@ struct ColumnChunkReader {
                     let levelBytes = Int(try r.readLE(UInt32.self))
                     try r.require(levelBytes)
                     var lr = ByteReader(page, from: r.position, to: r.position + levelBytes, context: "definition levels of '\(name)'")
-                    pageDefs = try decodeLevels(n, from: &lr)
+                    (pageDefs, nonNull) = try decodeLevels(n, from: &lr)
                     r.position += levelBytes
                 }
-                let nonNull = pageDefs.map { d in d.count { $0 == maxDefinition } } ?? n
-                try values.append(try decodeValues(nonNull, encoding: h.encoding, dictionary: dictionary, like: empty, from: &r))
-                if let pageDefs { defs?.append(contentsOf: pageDefs) }
+                guard try onData(DataPage(rows: n, defs: pageDefs, nonNull: nonNull, encoding: h.encoding, values: r)) else { return }
                 read += Int64(n)
             case .dataPageV2:
                 guard let h = header.dataPageHeaderV2 else { throw ParquetError.corrupt("data page V2 without its header") }
@@ -85,9 +96,10 @@ struct ColumnChunkReader {
                 guard rl == 0 else { throw ParquetError.unsupported("repetition levels in column '\(name)'") }
                 let levelStart = body.startIndex
                 var pageDefs: [UInt8]? = nil
+                var nonNull = n
                 if maxDefinition > 0 {
                     var lr = ByteReader(bytes, from: levelStart, to: levelStart + dl, context: "definition levels of '\(name)'")
-                    pageDefs = try decodeLevels(n, from: &lr)
+                    (pageDefs, nonNull) = try decodeLevels(n, from: &lr)
                 }
                 let valueBody = body[(levelStart + dl)...]
                 let valueSize = Int(header.uncompressedPageSize) - rl - dl
@@ -95,17 +107,86 @@ struct ColumnChunkReader {
                     h.isCompressed
                     ? try decompress(valueBody, valueSize, meta.codec)
                     : try decompress(valueBody, valueSize, .uncompressed)
-                var r = ByteReader(page, context: "data page V2 of '\(name)'")
-                let nonNull = pageDefs.map { d in d.count { $0 == maxDefinition } } ?? n
-                try values.append(try decodeValues(nonNull, encoding: h.encoding, dictionary: dictionary, like: empty, from: &r))
-                if let pageDefs { defs?.append(contentsOf: pageDefs) }
+                let r = ByteReader(page, context: "data page V2 of '\(name)'")
+                guard try onData(DataPage(rows: n, defs: pageDefs, nonNull: nonNull, encoding: h.encoding, values: r)) else { return }
                 read += Int64(n)
             default:
                 continue  // index pages and unknown page types carry no values
             }
         }
+    }
+
+    func read(_ meta: ColumnMetaData) throws -> ColumnValues {
+        let empty = try PhysicalValues.empty(element.type ?? .byteArray, typeLength: Int(element.typeLength ?? 0))
+        var dictionary: PhysicalValues?
+        var values = empty
+        var defs: [UInt8]? = maxDefinition > 0 ? [] : nil
+        try pages(meta) { count, page in
+            var r = page
+            dictionary = try Plain.decode(count, like: empty, from: &r)
+        } data: { page in
+            var r = page.values
+            try values.append(try decodeValues(page.nonNull, encoding: page.encoding, dictionary: dictionary, like: empty, from: &r))
+            if let d = page.defs { defs?.append(contentsOf: d) }
+            return true
+        }
         return try ValueConversion.fromPhysical(
             defs: defs, maxDefinition: maxDefinition, values: values, type: type, element: element)
+    }
+
+    /// The chunk as its dictionary plus one index per row (`dictionary count` for null rows),
+    /// or nil when a data page is not dictionary-encoded.
+    func readDictionary(_ meta: ColumnMetaData) throws -> (dictionary: PhysicalValues, indices: [UInt32])? {
+        let empty = try PhysicalValues.empty(element.type ?? .byteArray, typeLength: Int(element.typeLength ?? 0))
+        var dictionary: PhysicalValues?
+        var indices: [UInt32] = []
+        var ok = true
+        try pages(meta) { count, page in
+            var r = page
+            dictionary = try Plain.decode(count, like: empty, from: &r)
+        } data: { page in
+            guard page.encoding == .rleDictionary || page.encoding == .plainDictionary else { ok = false; return false }
+            guard let dictionary else {
+                throw ParquetError.corrupt("column '\(name)' uses dictionary encoding without a dictionary page")
+            }
+            let size = UInt32(dictionary.count)
+            var r = page.values
+            var codes: [UInt32] = []
+            if page.nonNull > 0 {
+                let width = Int(try r.readByte())
+                codes = try RLEHybrid.decode(page.nonNull, bitWidth: width, from: &r)
+                var top: UInt32 = 0
+                for c in codes { top = max(top, c) }
+                if top >= size { throw ParquetError.corrupt("dictionary index \(top) outside a dictionary of \(size) values") }
+            }
+            guard let defs = page.defs else {
+                if indices.isEmpty { indices = codes } else { indices.append(contentsOf: codes) }
+                return true
+            }
+            // `codes` holds exactly one entry per level equal to maxDefinition (see `nonNull`).
+            // One padding entry lets the loop read c[i] unconditionally (branch-free); `codes` holds
+            // exactly one entry per level equal to maxDefinition (see `nonNull`).
+            codes.append(size)
+            let top = maxDefinition
+            let spread = [UInt32](unsafeUninitializedCapacity: defs.count) { out, initialized in
+                codes.withUnsafeBufferPointer { c in
+                    defs.withUnsafeBufferPointer { d in
+                        var i = 0
+                        for r in 0..<d.count {
+                            let present = unsafeBitCast(d[r] == top, to: UInt8.self)   // 0 or 1
+                            let mask = 0 &- UInt32(present)
+                            out[r] = (c[i] & mask) | (size & ~mask)
+                            i &+= Int(present)
+                        }
+                    }
+                }
+                initialized = defs.count
+            }
+            if indices.isEmpty { indices = spread } else { indices.append(contentsOf: spread) }
+            return true
+        }
+        guard ok else { return nil }
+        return (dictionary ?? empty, indices)
     }
 
     private func pageValueCount(_ n: Int32, read: Int64, total: Int64) throws -> Int {
@@ -122,18 +203,26 @@ struct ColumnChunkReader {
         try PageCodec.decompress(body, codec: codec, uncompressedSize: size, limit: options.maxPageBytes)
     }
 
-    private func decodeLevels(_ n: Int, from r: inout ByteReader) throws -> [UInt8] {
+    /// Definition levels of `n` rows, and how many equal `maxDefinition` (the non-null values).
+    private func decodeLevels(_ n: Int, from r: inout ByteReader) throws -> ([UInt8], Int) {
         let width = RLEHybrid.bitWidth(forMax: Int(maxDefinition))
-        let levels = try RLEHybrid.decode(n, bitWidth: width, from: &r)
-        var out = [UInt8]()
-        out.reserveCapacity(levels.count)
-        for l in levels {
-            guard l <= UInt32(maxDefinition) else {
-                throw ParquetError.corrupt("definition level \(l) above the maximum \(maxDefinition) in '\(name)'")
+        let levels = try RLEHybrid.decode(n, bitWidth: width, from: &r, as: UInt8.self)
+        var top: UInt8 = 0
+        var present = 0
+        let full = maxDefinition
+        levels.withUnsafeBufferPointer { l in
+            // Branch-free: the largest level and, for maxDefinition 1 (flat schemas), the non-nulls as a sum.
+            var sum = 0
+            for v in l {
+                top = max(top, v)
+                sum &+= Int(v)
             }
-            out.append(UInt8(l))
+            present = full == 1 ? sum : l.count { $0 == full }
         }
-        return out
+        guard top <= full else {
+            throw ParquetError.corrupt("definition level \(top) above the maximum \(maxDefinition) in '\(name)'")
+        }
+        return (levels, present)
     }
 
     private func decodeValues(

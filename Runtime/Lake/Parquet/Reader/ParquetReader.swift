@@ -10,8 +10,10 @@
 ///
 /// A corrupt or truncated file throws `ParquetError`; nothing traps.
 public struct ParquetReader: Sendable {
-    /// The whole file.
-    public let bytes: [UInt8]
+    /// The whole file (read from disk on each access when opened by path: prefer the column reads).
+    public var bytes: [UInt8] { (try? source.all) ?? [] }
+    /// The file's bytes: in memory, or read a column chunk at a time.
+    let source: ByteSource
     /// The decoded footer.
     public let metadata: FileMetaData
     /// The leaf columns as Sluice types (see `ColumnType.init(element:)` for the mapping).
@@ -22,33 +24,42 @@ public struct ParquetReader: Sendable {
     /// Bytes before the footer (where pages may be).
     let dataEnd: Int
 
-    /// Opens a file (read fully into memory).
+    /// Opens a file: reads its footer now and each column chunk when it is read (with `pread`),
+    /// never the whole file.
     public init(path: String, options: ParquetReaderOptions = .init()) throws {
-        try self.init(bytes: FileInput.readAll(path), options: options)
+        try self.init(source: ByteSource(path: path), options: options)
     }
 
     /// Opens a file held in memory.
     public init(bytes: [UInt8], options: ParquetReaderOptions = .init()) throws {
-        self.bytes = bytes
+        try self.init(source: ByteSource(bytes: bytes), options: options)
+    }
+
+    init(source: ByteSource, options: ParquetReaderOptions) throws {
+        self.source = source
         self.options = options
         let magic = Array("PAR1".utf8)
-        guard bytes.count >= 12 else {
-            throw ParquetError.notParquet("\(bytes.count) bytes is shorter than the 12-byte minimum")
+        let size = source.count
+        guard size >= 12 else {
+            throw ParquetError.notParquet("\(size) bytes is shorter than the 12-byte minimum")
         }
-        guard Array(bytes[0..<4]) == magic else { throw ParquetError.notParquet("no PAR1 magic at the start") }
-        guard Array(bytes[(bytes.count - 4)...]) == magic else {
+        let (head, headBase) = try source.range(0, 4)
+        guard Array(head[(0 - headBase)..<(4 - headBase)]) == magic else { throw ParquetError.notParquet("no PAR1 magic at the start") }
+        let (tail, tailBase) = try source.range(size - 8, size)
+        guard Array(tail[(size - 4 - tailBase)...]) == magic else {
             throw ParquetError.notParquet("no PAR1 magic at the end (truncated file, or an encrypted PARE footer)")
         }
-        var lengthReader = ByteReader(bytes, from: bytes.count - 8, context: "footer length")
+        var lengthReader = ByteReader(tail, from: size - 8 - tailBase, context: "footer length")
         let footerLength = Int(try lengthReader.readLE(UInt32.self))
-        guard footerLength <= bytes.count - 12 else {
-            throw ParquetError.truncated("footer length \(footerLength) is larger than the file allows (\(bytes.count - 12))")
+        guard footerLength <= size - 12 else {
+            throw ParquetError.truncated("footer length \(footerLength) is larger than the file allows (\(size - 12))")
         }
         guard footerLength <= options.maxFooterBytes else {
             throw ParquetError.corrupt("footer of \(footerLength) bytes passes maxFooterBytes \(options.maxFooterBytes)")
         }
-        let footerStart = bytes.count - 8 - footerLength
-        var r = CompactReader(bytes, from: footerStart, to: bytes.count - 8)
+        let footerStart = size - 8 - footerLength
+        let (footer, footerBase) = try source.range(footerStart, size - 8)
+        var r = CompactReader(footer, from: footerStart - footerBase, to: size - 8 - footerBase)
         metadata = try FileMetaData(from: &r)
         dataEnd = footerStart
 
@@ -124,10 +135,11 @@ public struct ParquetReader: Sendable {
     /// Reads one column of one row group.
     public func readColumn(rowGroup: Int, column: Int) throws -> ColumnValues {
         let meta = try chunkMetadata(rowGroup: rowGroup, column: column)
-        let reader = ColumnChunkReader(
-            bytes: bytes, dataEnd: dataEnd, element: leaves[column], type: columns[column].type,
-            maxDefinition: columns[column].nullable ? 1 : 0, options: options)
-        let values = try reader.read(meta)
+        // Dictionary chunks convert each dictionary entry once (strings!), then pick one per row.
+        if let d = try readDictionaryColumn(rowGroup: rowGroup, column: column) {
+            return d.expanded()
+        }
+        let values = try chunkReader(column).read(meta)
         let rows = try group(rowGroup).numRows
         guard Int64(values.count) == rows else {
             throw ParquetError.corrupt("column '\(columns[column].name)' has \(values.count) values in a row group of \(rows) rows")
