@@ -55,6 +55,7 @@ struct LakeQueryCommand: AsyncParsableCommand {
     func run() async throws {
         try await Self.reportingErrors {
             QueryMemory.keepFreedMemory()   // a one-shot process: keep scan buffers in the heap
+            Self.raiseOpenFileLimit()
             let engine = QueryEngine(catalog: try options.queryCatalog())
             let result: QueryResult
             do { result = try engine.execute(sql) } catch { throw CLIError("\(error)") }
@@ -64,6 +65,16 @@ struct LakeQueryCommand: AsyncParsableCommand {
             case .json: print(ResultFormatter.json(result))
             }
         }
+    }
+}
+
+extension LakeQueryCommand {
+    /// A query keeps one descriptor per file it scans: lift the soft limit (often 1,024) to the hard one.
+    static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
     }
 }
 
