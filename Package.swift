@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DynamoModel", targets: ["DynamoModel"]),
         .library(name: "DynamoAPI", targets: ["DynamoAPI"]),
         .library(name: "TableEngine", targets: ["TableEngine"]),
+        .library(name: "DynamoClient", targets: ["DynamoClient"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "SluiceJSON", targets: ["SluiceJSON"]),
         .library(name: "Lake", targets: ["Lake"]),
@@ -35,6 +36,11 @@ let package = Package(
         .target(name: "LambdaEvents", dependencies: ["DynamoModel", "SluiceJSON"], path: "Runtime/LambdaEvents"),
         // DynamoDB's JSON API as Codable inputs/outputs and the `DynamoDBService` protocol (no Foundation).
         .target(name: "DynamoAPI", dependencies: ["DynamoModel"], path: "Runtime/DynamoAPI"),
+        // DynamoDB/Streams over HTTP(S) with libcurl, dlopen'ed on the first request (never linked at load time).
+        .target(name: "CCurlLoader", path: "Runtime/DynamoClient/CCurlLoader", linkerSettings: [.linkedLibrary("dl")]),
+        .target(
+            name: "DynamoClient", dependencies: ["CCurlLoader", "DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceCrypto"],
+            path: "Runtime/DynamoClient", exclude: ["CCurlLoader"]),
         // Sample events for `sluice generate-event` and tests (uses Foundation's Date: kept out of bootstraps).
         .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel"], path: "Runtime/EventSamples"),
 
@@ -64,6 +70,8 @@ let package = Package(
         .target(
             name: "TableEngine", dependencies: ["DynamoAPI", "DynamoModel", "SluiceTemplate", "CSQLite"],
             path: "Runtime/TableEngine", exclude: ["CSQLite"]),
+        // Embedded engine unless an endpoint points elsewhere (then DynamoClient).
+        .target(name: "TableBackend", dependencies: ["TableEngine", "DynamoClient", "DynamoAPI"], path: "Runtime/TableBackend"),
         .target(name: "CSpawn", path: "Runtime/CSpawn"),
         .target(
             name: "SluiceTemplate",
@@ -125,6 +133,9 @@ let package = Package(
         .testTarget(
             name: "LambdaEventsTests", dependencies: ["LambdaEvents", "EventSamples"], path: "Tests/LambdaEventsTests",
             resources: [.copy("Samples")]),
+        .testTarget(
+            name: "DynamoClientTests", dependencies: ["DynamoClient", "TableBackend", "TableEngine", "DynamoAPI", "SluiceCLI"],
+            path: "Tests/DynamoClientTests"),
         .testTarget(name: "SluiceCryptoTests", dependencies: ["SluiceCrypto"], path: "Tests/SluiceCryptoTests"),
         .testTarget(name: "TemplateTests", dependencies: ["SluiceTemplate"], path: "Tests/TemplateTests"),
         .testTarget(
