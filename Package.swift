@@ -118,6 +118,7 @@ let package = Package(
         .executableTarget(name: "RuntimeBench", dependencies: ["Emulator"], path: "Benchmarks/RuntimeBench"),
         .executableTarget(name: "ETLBench", dependencies: ["Lake", "LambdaEvents"], path: "Benchmarks/ETLBench"),
         .executableTarget(name: "QueryBench", dependencies: ["LakeQuery", "Parquet"], path: "Benchmarks/QueryBench"),
+        .executableTarget(name: "ClientBench", dependencies: ["DynamoClient", "DynamoAPI", "DynamoModel"], path: "Benchmarks/ClientBench"),
         .executableTarget(name: "TableBench", dependencies: ["TableEngine", "CSQLite"], path: "Benchmarks/TableBench"),
 
         // MARK: Tests
