@@ -1,5 +1,5 @@
 // DynamoDBClient against any endpoint (configured like the AWS SDKs: AWS_ENDPOINT_URL_DYNAMODB, …):
-//   ClientBench [put|get] [requests] [concurrency] [table]
+//   [CLIENT_IO_THREADS=n] ClientBench [put|get] [requests] [concurrency] [table]
 // Prints requests/s. Links only what a bootstrap links (no Foundation); `ldd` on it shows no libcurl.
 #if canImport(Glibc)
 import Glibc
@@ -21,7 +21,12 @@ func now() -> Double {
 }
 
 let client: DynamoDBClient
-do { client = try DynamoDBClient() } catch {
+do {
+    var configuration = try DynamoClientConfiguration.fromEnvironment()
+    // CLIENT_IO_THREADS=n: requests wait on n threads of the client's own instead of the caller's.
+    if let threads = getenv("CLIENT_IO_THREADS").flatMap({ Int(String(cString: $0)) }) { configuration.ioMode = .ioThreads(threads) }
+    client = try DynamoDBClient(configuration: configuration)
+} catch {
     print("ClientBench: \(error)")
     exit(1)
 }

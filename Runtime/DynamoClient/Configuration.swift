@@ -29,6 +29,15 @@ public struct DynamoClientConfiguration: Sendable {
     public var timeoutMilliseconds: Int = 30_000
     /// Check `x-amz-crc32` on responses that carry it.
     public var verifyChecksums = true
+    /// How requests wait for the network. `.callingThread` (the default) blocks the thread that calls,
+    /// which is what a Lambda handler wants (it runs on the runtime's own thread, one invocation at a
+    /// time). `.ioThreads(n)` moves the blocking call to up to `n` threads of the client's own, for
+    /// programs with many concurrent tasks (local tools), so Swift's cooperative threads stay free.
+    public enum IOMode: Sendable, Hashable {
+        case callingThread
+        case ioThreads(Int)
+    }
+    public var ioMode: IOMode = .callingThread
     /// The libcurl to `dlopen` on the first request.
     public var libcurlPath = "libcurl.so.4"
     /// Where each setting came from: keys `endpoint`, `region`, `credentials`, `profile`; values such as

@@ -37,6 +37,7 @@ public final class DynamoDBClient: DynamoDBService {
     let streamsEndpoint: HTTPEndpoint
     let pool: CurlHandlePool
     let signer: SigV4
+    let ioThreads: IOThreads?
 
     public init(configuration: DynamoClientConfiguration) throws(DynamoClientError) {
         self.configuration = configuration
@@ -45,6 +46,7 @@ public final class DynamoDBClient: DynamoDBService {
         pool = CurlHandlePool(libraryPath: configuration.libcurlPath)
         // DynamoDB Streams signs with the service name `dynamodb` too.
         signer = SigV4(region: configuration.region, service: "dynamodb")
+        if case .ioThreads(let count) = configuration.ioMode { ioThreads = IOThreads(maximum: count) } else { ioThreads = nil }
     }
 
     /// A client configured like the AWS SDKs from `environment` (the process environment when nil)
@@ -72,7 +74,14 @@ public final class DynamoDBClient: DynamoDBService {
         var attempt = 1
         while true {
             do {
-                let response = try exchange(endpoint: endpoint, target: target, body: body)
+                let response: HTTPResponse
+                if let ioThreads {
+                    response = try await ioThreads.run { () throws(DynamoClientError) -> HTTPResponse in
+                        try self.exchange(endpoint: endpoint, target: target, body: body)
+                    }
+                } else {
+                    response = try exchange(endpoint: endpoint, target: target, body: body)
+                }
                 return try Self.decode(Output.self, response)
             } catch {
                 guard error.isRetryable, attempt < max(1, configuration.maxAttempts) else { throw error }

@@ -52,7 +52,9 @@ public enum TableBackend {
             } catch {
                 throw .engine("cannot open the tables in \(directory): \(error)")
             }
-        case .remote(let configuration):
+        case .remote(var configuration):
+            // Local tools run many tasks at once: keep the cooperative threads free of blocking I/O.
+            configuration.ioMode = .ioThreads(16)
             do {
                 return (try DynamoDBClient(configuration: configuration), "DynamoDB at \(configuration.endpoint) (\(configuration.sourceSummary))")
             } catch {

@@ -111,6 +111,23 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(2))
     }
 
+    @Test func manyConcurrentRequestsOnIOThreads() async throws {
+        let db = try await PeerServices.shared.service(.wire)
+        let table = try await makeTable(db, "concurrent")
+        let results = try await withThrowingTaskGroup(of: Item?.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    _ = try await db.putItem(PutItemInput(tableName: table, item: ["pk": s("c"), "sk": n(index)]))
+                    return try await db.getItem(GetItemInput(tableName: table, key: ["pk": s("c"), "sk": n(index)])).item
+                }
+            }
+            var items: [Item?] = []
+            for try await item in group { items.append(item) }
+            return items
+        }
+        #expect(results.count == 64 && results.allSatisfy { $0 != nil })
+    }
+
     @Test func backoffIsCappedFullJitter() {
         for retry in 1...12 {
             let ceiling = min(100 << (retry - 1), 20_000)
