@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DynamoModel", targets: ["DynamoModel"]),
         .library(name: "DynamoAPI", targets: ["DynamoAPI"]),
         .library(name: "TableEngine", targets: ["TableEngine"]),
+        .library(name: "DynamoClient", targets: ["DynamoClient"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "SluiceJSON", targets: ["SluiceJSON"]),
         .library(name: "Lake", targets: ["Lake"]),
@@ -40,6 +41,11 @@ let package = Package(
         .target(name: "LambdaEvents", dependencies: ["DynamoModel", "SluiceJSON"], path: "Runtime/LambdaEvents"),
         // DynamoDB's JSON API as Codable inputs/outputs and the `DynamoDBService` protocol (no Foundation).
         .target(name: "DynamoAPI", dependencies: ["DynamoModel"], path: "Runtime/DynamoAPI"),
+        // DynamoDB/Streams over HTTP(S) with libcurl, dlopen'ed on the first request (never linked at load time).
+        .target(name: "CCurlLoader", path: "Runtime/DynamoClient/CCurlLoader", linkerSettings: [.linkedLibrary("dl")]),
+        .target(
+            name: "DynamoClient", dependencies: ["CCurlLoader", "DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceCrypto"],
+            path: "Runtime/DynamoClient", exclude: ["CCurlLoader"]),
         // Sample events for `sluice generate-event` and tests (uses Foundation's Date: kept out of bootstraps).
         .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel"], path: "Runtime/EventSamples"),
 
@@ -69,6 +75,8 @@ let package = Package(
         .target(
             name: "TableEngine", dependencies: ["DynamoAPI", "DynamoModel", "SluiceTemplate", "CSQLite"],
             path: "Runtime/TableEngine", exclude: ["CSQLite"]),
+        // Embedded engine unless an endpoint points elsewhere (then DynamoClient).
+        .target(name: "TableBackend", dependencies: ["TableEngine", "DynamoClient", "DynamoAPI"], path: "Runtime/TableBackend"),
         .target(name: "CSpawn", path: "Runtime/CSpawn"),
         .target(
             name: "SluiceTemplate",
@@ -126,7 +134,7 @@ let package = Package(
         // Users and tasks: model, validation, repository over `DynamoDBService`, cursors, the HTTP router.
         .target(
             name: "TaskDomain",
-            dependencies: ["LambdaRuntime", "LambdaEvents", "DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceCrypto"],
+            dependencies: ["LambdaRuntime", "LambdaEvents", "DynamoAPI", "DynamoModel", "DynamoClient", "SluiceJSON", "SluiceCrypto"],
             path: "Functions/TaskDomain"),
         .executableTarget(name: "UsersAPI", dependencies: ["TaskDomain", "LambdaRuntime"], path: "Functions/UsersAPI"),
         .executableTarget(name: "TasksAPI", dependencies: ["TaskDomain", "LambdaRuntime"], path: "Functions/TasksAPI"),
@@ -136,6 +144,7 @@ let package = Package(
         .executableTarget(name: "RuntimeBench", dependencies: ["Emulator"], path: "Benchmarks/RuntimeBench"),
         .executableTarget(name: "ETLBench", dependencies: ["Lake", "LambdaEvents"], path: "Benchmarks/ETLBench"),
         .executableTarget(name: "QueryBench", dependencies: ["LakeQuery", "Parquet"], path: "Benchmarks/QueryBench"),
+        .executableTarget(name: "ClientBench", dependencies: ["DynamoClient", "DynamoAPI", "DynamoModel"], path: "Benchmarks/ClientBench"),
         .executableTarget(name: "TableBench", dependencies: ["TableEngine", "CSQLite"], path: "Benchmarks/TableBench"),
 
         // MARK: Tests
@@ -151,6 +160,9 @@ let package = Package(
         .testTarget(
             name: "LambdaEventsTests", dependencies: ["LambdaEvents", "EventSamples"], path: "Tests/LambdaEventsTests",
             resources: [.copy("Samples")]),
+        .testTarget(
+            name: "DynamoClientTests", dependencies: ["DynamoClient", "TableBackend", "TableEngine", "DynamoAPI", "SluiceCLI"],
+            path: "Tests/DynamoClientTests"),
         .testTarget(name: "SluiceCryptoTests", dependencies: ["SluiceCrypto"], path: "Tests/SluiceCryptoTests"),
         .testTarget(name: "TemplateTests", dependencies: ["SluiceTemplate"], path: "Tests/TemplateTests"),
         .testTarget(
@@ -172,7 +184,7 @@ let package = Package(
         .testTarget(name: "LakeQueryTests", dependencies: ["LakeQuery", "Parquet"], path: "Tests/LakeQueryTests"),
         .testTarget(
             name: "TaskDomainTests",
-            dependencies: ["TaskDomain", "TableEngine", "SluiceTemplate", "DynamoAPI", "LambdaEvents", "SluiceJSON", "LakeETL"],
+            dependencies: ["TaskDomain", "TableEngine", "SluiceTemplate", "DynamoAPI", "DynamoClient", "LambdaEvents", "SluiceJSON", "LakeETL"],
             path: "Tests/TaskDomainTests"),
     ]
 )

@@ -1,4 +1,5 @@
 import DynamoAPI
+import DynamoClient
 import DynamoModel
 import TaskDomain
 import Testing
@@ -38,15 +39,12 @@ import Testing
         func make(_ env: [String: String], service: @escaping @Sendable () throws -> any DynamoDBService) throws -> APIFunction {
             try APIFunction(surface: .users, makeService: service, environment: { env[$0] })
         }
-        let engine: @Sendable () throws -> any DynamoDBService = { throw ServiceFactory.NotLinked() }
+        struct Unavailable: Error {}
+        let engine: @Sendable () throws -> any DynamoDBService = { throw Unavailable() }
         #expect(throws: APIFunction.ConfigurationError.self) { try make(["CURSOR_SECRET": "0123456789abcdef"], service: engine) }
         #expect(throws: APIFunction.ConfigurationError.self) { try make(["TABLE_NAME": "t"], service: engine) }
         #expect(throws: APIFunction.ConfigurationError.self) { try make(["TABLE_NAME": "t", "CURSOR_SECRET": "short"], service: engine) }
-        // Until DynamoClient is linked, the bootstraps' factory says so.
-        #expect(throws: ServiceFactory.NotLinked.self) { try make(["TABLE_NAME": "t", "CURSOR_SECRET": "0123456789abcdef"], service: ServiceFactory.make) }
-        do {
-            _ = try ServiceFactory.make()
-            Issue.record("ServiceFactory.make returned a service: update this test (and the README) now DynamoClient is linked")
-        } catch { #expect("\(error)".contains("DynamoClient")) }
+        // The bootstraps' factory gives the DynamoDB client.
+        #expect(try ServiceFactory.make() is DynamoDBClient)
     }
 }

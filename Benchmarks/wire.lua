@@ -1,0 +1,43 @@
+-- wrk script for Benchmarks/wire.sh: DynamoDB JSON over the wire.
+--   wrk -s wire.lua URL -- put TABLE KEYS   PutItem with random keys in 0..KEYS-1
+--   wrk -s wire.lua URL -- get TABLE KEYS   GetItem of keys 0..KEYS-1 (written beforehand)
+-- The Authorization header is a fixed, unverified SigV4 header: servers that route by the signature's
+-- scope (moto) see "dynamodb"; servers that do not check signatures ignore it.
+
+local mode, table_name, keys = "get", "Bench", 1000
+
+function init(args)
+  mode = args[1] or mode
+  table_name = args[2] or table_name
+  keys = tonumber(args[3] or keys)
+  math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000)
+end
+
+local headers = {
+  ["Content-Type"] = "application/x-amz-json-1.0",
+  ["X-Amz-Date"] = "20250101T000000Z",
+  ["Authorization"] = "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20250101/us-east-1/dynamodb/aws4_request, "
+    .. "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000",
+}
+
+function request()
+  local key = math.random(0, keys - 1)
+  local body
+  if mode == "put" then
+    headers["X-Amz-Target"] = "DynamoDB_20120810.PutItem"
+    body = string.format('{"TableName":"%s","Item":{"pk":{"S":"k%d"},"n":{"N":"%d"},"payload":{"S":"%s"}}}',
+      table_name, key, math.random(0, 1000000), "benchmark payload 0123456789")
+  else
+    headers["X-Amz-Target"] = "DynamoDB_20120810.GetItem"
+    body = string.format('{"TableName":"%s","Key":{"pk":{"S":"k%d"}}}', table_name, key)
+  end
+  return wrk.format("POST", "/", headers, body)
+end
+
+local errors = 0
+function response(status, headers, body)
+  if status ~= 200 then
+    errors = errors + 1
+    if errors <= 3 then io.stderr:write("non-200: " .. status .. " " .. body:sub(1, 200) .. "\n") end
+  end
+end
