@@ -8,8 +8,9 @@ import Darwin
 /// threads (one per core) while they wait on the network. Threads start on demand, up to `maximum`,
 /// and then stay parked for the next request.
 final class IOThreads: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    private var condition = pthread_cond_t()
+    // Allocated, so their addresses never change (pthread objects must not move).
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var jobs: [() -> Void] = []
     private var threads = 0
     private var idle = 0
@@ -17,9 +18,12 @@ final class IOThreads: @unchecked Sendable {
 
     init(maximum: Int) {
         self.maximum = max(1, maximum)
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&condition, nil)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
     }
+
+    // Started threads keep the pool alive and stay parked for the life of the process: make one
+    // client per process (as with any SDK client), not one per request.
 
     /// Runs `body` on an I/O thread and returns its result to the awaiting task.
     func run<T: Sendable, E: Error>(_ body: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
@@ -34,12 +38,13 @@ final class IOThreads: @unchecked Sendable {
     }
 
     private func submit(_ job: @escaping () -> Void) {
-        pthread_mutex_lock(&mutex)
+        pthread_mutex_lock(mutex)
         jobs.append(job)
-        let start = idle == 0 && threads < maximum
+        // A new thread when the queue outgrows the parked threads (and there is room for one).
+        let start = jobs.count > idle && threads < maximum
         if start { threads += 1 }
-        pthread_cond_signal(&condition)
-        pthread_mutex_unlock(&mutex)
+        pthread_cond_signal(condition)
+        pthread_mutex_unlock(mutex)
         if start { startThread() }
     }
 
@@ -58,27 +63,27 @@ final class IOThreads: @unchecked Sendable {
         if created != 0 {
             box.release()
             // No thread: run the queued work here rather than never.
-            pthread_mutex_lock(&mutex)
+            pthread_mutex_lock(mutex)
             threads -= 1
             let pending = jobs
             jobs = []
-            pthread_mutex_unlock(&mutex)
+            pthread_mutex_unlock(mutex)
             for job in pending { job() }
         }
     }
 
     private func loop() {
-        pthread_mutex_lock(&mutex)
+        pthread_mutex_lock(mutex)
         while true {
             while jobs.isEmpty {
                 idle += 1
-                pthread_cond_wait(&condition, &mutex)
+                pthread_cond_wait(condition, mutex)
                 idle -= 1
             }
             let job = jobs.removeFirst()
-            pthread_mutex_unlock(&mutex)
+            pthread_mutex_unlock(mutex)
             job()
-            pthread_mutex_lock(&mutex)
+            pthread_mutex_lock(mutex)
         }
     }
 }
