@@ -69,9 +69,9 @@ extension EmbeddedDynamoDB {
             switch returnValues {
             case .none: return UpdateItemOutput()
             case .allOld: return UpdateItemOutput(attributes: old)
-            case .allNew: return UpdateItemOutput(attributes: new)
+            case .allNew: return UpdateItemOutput(attributes: new.normalizingNumbers)
             case .updatedOld: return UpdateItemOutput(attributes: updatedOld.isEmpty ? nil : updatedOld)
-            case .updatedNew: return UpdateItemOutput(attributes: updatedNew.isEmpty ? nil : updatedNew)
+            case .updatedNew: return UpdateItemOutput(attributes: updatedNew.isEmpty ? nil : updatedNew.normalizingNumbers)
             }
         }
     }

@@ -119,6 +119,7 @@ final class WriteContext {
     func apply(_ table: TableInfo, key: [UInt8], old: Item?, new: Item?, identity: StreamRecord.Identity? = nil)
         throws(DynamoError) -> Bool
     {
+        let new = new?.normalizingNumbers  // stored, indexed and streamed as DynamoDB returns them
         if let old, let new, ItemStore.equal(old, new) { return false }
         if old == nil && new == nil { return false }
         do {
