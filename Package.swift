@@ -37,6 +37,8 @@ let package = Package(
             dependencies: ["SluiceJSON", .product(name: "Logging", package: "swift-log")],
             path: "Runtime/LambdaRuntime"),
         .target(name: "SluiceJSON", path: "Runtime/JSON"),
+        // UTC calendar arithmetic without Foundation (dates of epoch times and back).
+        .target(name: "SluiceTime", path: "Runtime/Time"),
         .target(name: "DynamoModel", dependencies: ["SluiceJSON"], path: "Runtime/DynamoModel"),
         .target(name: "LambdaEvents", dependencies: ["DynamoModel", "SluiceJSON"], path: "Runtime/LambdaEvents"),
         // DynamoDB's JSON API as Codable inputs/outputs and the `DynamoDBService` protocol (no Foundation).
@@ -47,7 +49,7 @@ let package = Package(
             name: "DynamoClient", dependencies: ["CCurlLoader", "DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceCrypto"],
             path: "Runtime/DynamoClient", exclude: ["CCurlLoader"]),
         // Sample events for `sluice generate-event` and tests (uses Foundation's Date: kept out of bootstraps).
-        .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel"], path: "Runtime/EventSamples"),
+        .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel", "SluiceTime"], path: "Runtime/EventSamples"),
 
         // MARK: Lake (Parquet files written by our own code)
         .systemLibrary(
@@ -58,7 +60,7 @@ let package = Package(
             providers: [.apt(["libsnappy-dev"])]),
         .target(name: "Parquet", dependencies: ["CZstd", "CSnappy"], path: "Runtime/Lake/Parquet"),
         // Lake layout, manifests, schema files, compaction, snapshots over stream records (no Foundation).
-        .target(name: "Lake", dependencies: ["Parquet", "DynamoModel"], path: "Runtime/Lake/LakeStore"),
+        .target(name: "Lake", dependencies: ["Parquet", "DynamoModel", "SluiceTime"], path: "Runtime/Lake/LakeStore"),
         // SQL over the lake's datasets (`sluice lake query`).
         .target(name: "LakeQuery", dependencies: ["Parquet"], path: "Runtime/Lake/LakeQuery"),
 
@@ -66,14 +68,14 @@ let package = Package(
         .systemLibrary(
             name: "CLibCrypto", path: "Runtime/Crypto/CLibCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
-        .target(name: "SluiceCrypto", dependencies: ["CLibCrypto", "SluiceJSON"], path: "Runtime/Crypto/SluiceCrypto"),
+        .target(name: "SluiceCrypto", dependencies: ["CLibCrypto", "SluiceJSON", "SluiceTime"], path: "Runtime/Crypto/SluiceCrypto"),
 
         // MARK: Local tooling (never linked into a bootstrap)
         .systemLibrary(
             name: "CSQLite", path: "Runtime/TableEngine/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .target(
-            name: "TableEngine", dependencies: ["DynamoAPI", "DynamoModel", "SluiceTemplate", "CSQLite"],
+            name: "TableEngine", dependencies: ["DynamoAPI", "DynamoModel", "SluiceTemplate", "SluiceTime", "CSQLite"],
             path: "Runtime/TableEngine", exclude: ["CSQLite"]),
         // Embedded engine unless an endpoint points elsewhere (then DynamoClient).
         .target(name: "TableBackend", dependencies: ["TableEngine", "DynamoClient", "DynamoAPI"], path: "Runtime/TableBackend"),
@@ -107,7 +109,7 @@ let package = Package(
         // Lambda's event-source mapping for DynamoDB streams: pollers, batching, retries, filters, checkpoints.
         .target(
             name: "StreamMapping",
-            dependencies: ["TableEngine", "Emulator", "LambdaEvents", "DynamoModel", "SluiceJSON", "SluiceTemplate"],
+            dependencies: ["TableEngine", "Emulator", "LambdaEvents", "DynamoModel", "SluiceJSON", "SluiceTemplate", "SluiceTime"],
             path: "Runtime/StreamMapping"),
         // `sluice dev`: the whole stack in one process.
         .target(
@@ -143,7 +145,7 @@ let package = Package(
         .executableTarget(name: "NoopFunction", dependencies: ["LambdaRuntime"], path: "Benchmarks/NoopFunction"),
         .executableTarget(name: "RuntimeBench", dependencies: ["Emulator"], path: "Benchmarks/RuntimeBench"),
         .executableTarget(name: "ETLBench", dependencies: ["Lake", "LambdaEvents"], path: "Benchmarks/ETLBench"),
-        .executableTarget(name: "QueryBench", dependencies: ["LakeQuery", "Parquet"], path: "Benchmarks/QueryBench"),
+        .executableTarget(name: "QueryBench", dependencies: ["LakeQuery", "Parquet", "SluiceTime"], path: "Benchmarks/QueryBench"),
         .executableTarget(name: "ClientBench", dependencies: ["DynamoClient", "DynamoAPI", "DynamoModel"], path: "Benchmarks/ClientBench"),
         .executableTarget(name: "TableBench", dependencies: ["TableEngine", "CSQLite"], path: "Benchmarks/TableBench"),
 

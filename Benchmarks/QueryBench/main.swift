@@ -9,6 +9,7 @@ import Parquet
 
 #if canImport(Glibc)
 import Glibc
+import SluiceTime
 #endif
 
 func generate(lake: String, rows: Int, partitions: Int) throws {
@@ -68,20 +69,7 @@ func generate(lake: String, rows: Int, partitions: Int) throws {
     }
 }
 
-func isoDate(_ days: Int) -> String {
-    // Civil from days (UTC).
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    return "\(y)-\(two(m))-\(two(d))"
-}
+func isoDate(_ days: Int) -> String { UTCCalendar.date(days: Int64(days)) }
 
 func mkdirs(_ path: String) {
     var current = ""

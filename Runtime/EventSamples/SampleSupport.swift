@@ -1,4 +1,5 @@
 import DynamoModel
+import SluiceTime
 
 /// Small helpers behind ``SampleEvents``: timestamps, identifiers and DynamoDB item sizes.
 enum SampleSupport {
@@ -14,18 +15,7 @@ enum SampleSupport {
             + "\(pad(secondOfDay % 60)) +0000"
     }
 
-    /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day) — Howard Hinnant's algorithm.
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = Int(doy - (153 * mp + 2) / 5 + 1)
-        let month = Int(mp < 10 ? mp + 3 : mp - 9)
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) { UTCCalendar.civil(days: days) }
 
     private static func pad(_ n: some BinaryInteger) -> String { n < 10 ? "0\(n)" : "\(n)" }
 

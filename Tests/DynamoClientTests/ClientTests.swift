@@ -6,12 +6,13 @@ import SluiceCrypto
 import TableBackend
 import Testing
 
-@Suite struct RetryTests {
+@Suite(.timeLimit(.minutes(2))) struct RetryTests {
     static func client(_ server: ScriptedHTTPServer, attempts: Int = 3, timeout: Int = 5_000) throws(DynamoClientError) -> DynamoDBClient {
         var configuration = DynamoClientConfiguration(endpoint: server.endpoint, credentials: AWSCredentialsForTests.dummy)
         configuration.maxAttempts = attempts
         configuration.baseDelayMilliseconds = 5
         configuration.timeoutMilliseconds = timeout
+        configuration.ioMode = .ioThreads(2)  // keep blocking libcurl calls off the cooperative pool
         return try DynamoDBClient(configuration: configuration)
     }
 
@@ -286,7 +287,7 @@ import Testing
     }
 }
 
-@Suite struct SigV4Tests {
+@Suite(.timeLimit(.minutes(2))) struct SigV4Tests {
     @Test func signedRequestsPassRequireAuthAndBadSecretsFail() async throws {
         let data = try temporaryDirectory()
         let server = try ServerProcess([
@@ -299,6 +300,7 @@ import Testing
             var configuration = DynamoClientConfiguration(
                 endpoint: endpoint, region: "eu-west-1", credentials: key.map { AWSCredentials(accessKeyID: $0, secretAccessKey: secret) })
             configuration.maxAttempts = 1
+            configuration.ioMode = .ioThreads(2)
             return try DynamoDBClient(configuration: configuration)
         }
         _ = try await client("AKIDLOCAL", "s3cret").listTables(ListTablesInput())

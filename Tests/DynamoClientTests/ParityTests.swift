@@ -7,7 +7,7 @@ import Testing
 /// One table suite, written once against `any DynamoDBService`, run against the engine in process,
 /// against `sluice table serve` through `DynamoDBClient`, and against moto through `DynamoDBClient`.
 /// Checks follow DynamoDB; where moto differs, the check is skipped for moto with the gap named.
-@Suite struct ParityTests {
+@Suite(.timeLimit(.minutes(3))) struct ParityTests {
     @Test(arguments: Peer.allCases)
     func itemsWithConditionsAndReturnValues(peer: Peer) async throws {
         let db = try await PeerServices.shared.service(peer)

@@ -110,7 +110,8 @@ actor PeerServices {
             let server = try ServerProcess([BuiltProducts.sluice, "table", "serve", "--port", "0", "--data", data, "--template", data + "/none.yaml"])
             servers.withLock { $0.append(server) }
             let port = try await server.await("listening on 127\\.0\\.0\\.1:(\\d+)")
-            // The wire peer runs requests on the client's I/O threads; the moto peer on the calling thread.
+            // Both remote peers run requests on the client's I/O threads: blocking libcurl calls on the
+            // 2-thread cooperative pool starved the other suites when the whole test run goes in parallel.
             var configuration = Self.local("http://127.0.0.1:\(port)")
             configuration.ioMode = .ioThreads(4)
             return try DynamoDBClient(configuration: configuration)
@@ -118,7 +119,9 @@ actor PeerServices {
             let server = try ServerProcess(["python3", "-m", "moto.server", "-p", "0"])
             servers.withLock { $0.append(server) }
             let port = try await server.await("Running on http://127\\.0\\.0\\.1:(\\d+)")
-            return try DynamoDBClient(configuration: Self.local("http://127.0.0.1:\(port)"))
+            var configuration = Self.local("http://127.0.0.1:\(port)")
+            configuration.ioMode = .ioThreads(4)
+            return try DynamoDBClient(configuration: configuration)
         }
     }
 

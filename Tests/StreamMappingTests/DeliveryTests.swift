@@ -6,7 +6,7 @@ import StreamMapping
 import Testing
 
 /// Batching, filters, parallelization, checkpoints and status, through the real fixture bootstrap.
-@Suite(.serialized) struct DeliveryTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct DeliveryTests {
     @Test func filtersDropWhatMatchesNoPattern() async throws {
         let stack = try await Stack()
         try await stack.put("order-1", 1, ["status": .s("shipped")])

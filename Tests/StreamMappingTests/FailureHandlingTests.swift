@@ -3,7 +3,7 @@ import StreamMapping
 import Testing
 
 /// Retries, bisection, partial batch responses and the failure file, through the real fixture bootstrap.
-@Suite(.serialized) struct FailureHandlingTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct FailureHandlingTests {
     @Test func bisectIsolatesThePoisonRecord() async throws {
         let stack = try await Stack()
         for i in 0..<10 { try await stack.put(i == 6 ? "poison-6" : "item-\(i)", i) }

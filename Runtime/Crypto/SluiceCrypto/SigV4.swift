@@ -1,3 +1,5 @@
+import SluiceTime
+
 /// AWS credentials for request signing.
 public struct AWSCredentials: Sendable, Equatable {
     public var accessKeyID: String
@@ -190,14 +192,7 @@ public struct SigV4: Sendable {
 
     /// `YYYYMMDD'T'HHMMSS'Z'`.
     public static func amzDate(_ epochSeconds: Int64) -> String {
-        let days = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
-        let second = epochSeconds - days * 86_400
-        let (year, month, day) = civil(days)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))\(pad(Int64(month), 2))\(pad(Int64(day), 2))T\(pad(second / 3600, 2))\(pad(second / 60 % 60, 2))\(pad(second % 60, 2))Z"
+        UTCCalendar.timestamp(epochMilliseconds: epochSeconds * 1000, milliseconds: false).filter { $0 != "-" && $0 != ":" }
     }
 
     static func epochSeconds(_ amzDate: String) -> Int64? {
@@ -207,25 +202,6 @@ public struct SigV4: Sendable {
         guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8), let hour = number(9..<11),
             let minute = number(11..<13), let second = number(13..<15), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        // Days from civil (Howard Hinnant's algorithm).
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return days * 86_400 + hour * 3600 + minute * 60 + second
-    }
-
-    static func civil(_ days: Int64) -> (Int64, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = Int(doy - (153 * mp + 2) / 5 + 1)
-        let month = Int(mp < 10 ? mp + 3 : mp - 9)
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        return UTCCalendar.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     }
 }

@@ -1,3 +1,4 @@
+import SluiceTime
 /// The lake's folder layout:
 ///
 /// ```
@@ -59,23 +60,7 @@ public enum LakeLayout {
     }
 
     /// `YYYY-MM-DD` of a day number since 1970-01-01 (proleptic Gregorian calendar).
-    public static func date(days: Int) -> String {
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-    }
+    public static func date(days: Int) -> String { UTCCalendar.date(days: Int64(days)) }
 
     /// Whether `value` has the form of a partition value this lake writes (`YYYY-MM-DD`, digits only).
     public static func isPartitionValue(_ value: String) -> Bool {

@@ -1,3 +1,4 @@
+import SluiceTime
 import DynamoModel
 
 /// Names and formats of the Streams API: ARNs, labels, shard ids, sequence numbers, iterators.
@@ -22,24 +23,7 @@ enum StreamNaming {
 
     /// A stream label: the creation time as `YYYY-MM-DDThh:mm:ss.mmm` (as AWS formats it).
     static func label(epochSeconds: Double) -> String {
-        let millis = Int64((epochSeconds * 1000).rounded(.down))
-        let days = Int64((Double(millis) / 86_400_000).rounded(.down))
-        let msOfDay = millis - days * 86_400_000
-        // civil-from-days (Howard Hinnant)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func pad(_ v: Int64, _ n: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, n - s.count)) + s
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(msOfDay / 3_600_000, 2)):\(pad(msOfDay / 60_000 % 60, 2)):\(pad(msOfDay / 1000 % 60, 2)).\(pad(msOfDay % 1000, 3))"
+        UTCCalendar.timestamp(epochMilliseconds: Int64((epochSeconds * 1000).rounded(.down)), milliseconds: true, suffix: "")
     }
 
     /// `shardId-<20 digits of the stream's creation in ms>-<8 hex>` (37 characters).
