@@ -101,15 +101,14 @@ import Testing
         }
         let server = try ScriptedHTTPServer([.hang(seconds: 2)])
         defer { server.close() }
-        let started = ContinuousClock.now
         do {
             _ = try await Self.client(server, attempts: 1, timeout: 200).send("ListTables", ListTablesInput(), as: ListTablesOutput.self)
             Issue.record("expected a timeout")
         } catch {
+            // Curl's own timeout ended the request (28), not the server finishing its 2-second hang.
             guard case .transport(let code, _) = error else { Issue.record("\(error)"); return }
             #expect(code == 28)  // CURLE_OPERATION_TIMEDOUT
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
     }
 
     @Test func manyConcurrentRequestsOnIOThreads() async throws {
