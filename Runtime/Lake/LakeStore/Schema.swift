@@ -182,20 +182,20 @@ public struct DatasetSchema: Sendable, Hashable {
         return !name.utf8.contains { $0 < 0x20 || $0 == 0x7F }
     }
 
-    var json: LakeJSON {
-        .object([
-            ("format", .number("1")),
-            ("dataset", .string(dataset)),
-            ("keys", .array(keys.map(LakeJSON.string))),
-            ("columns", .array(columns.map { c in
-                var members: [(String, LakeJSON)] = [("name", .string(c.name)), ("type", .string(c.type.description))]
-                if let s = c.firstSeenSeq { members.append(("firstSeenSeq", .string(s))) }
+    var json: JSONValue {
+        [
+            "format": 1,
+            "dataset": .string(dataset),
+            "keys": .array(keys.map(JSONValue.string)),
+            "columns": .array(columns.map { c in
+                var members: JSONObject = ["name": .string(c.name), "type": .string(c.type.description)]
+                if let s = c.firstSeenSeq { members.append(key: "firstSeenSeq", value: .string(s)) }
                 return .object(members)
-            })),
-        ])
+            }),
+        ]
     }
 
-    init(json: LakeJSON) throws {
+    init(json: JSONValue) throws {
         guard json["format"]?.intValue == 1 else { throw LakeError.corrupt("_schema.json: unknown format") }
         guard let dataset = json["dataset"]?.stringValue, let keys = json["keys"]?.arrayValue,
             let columns = json["columns"]?.arrayValue
@@ -219,11 +219,11 @@ public struct DatasetSchema: Sendable, Hashable {
     static func load(_ lake: String, _ dataset: String) throws -> DatasetSchema? {
         let path = Self.path(lake, dataset)
         guard FS.exists(path) else { return nil }
-        return try DatasetSchema(json: LakeJSON.parse(FS.read(path)))
+        return try DatasetSchema(json: LakeFileJSON.parse(FS.read(path), file: path))
     }
 
     func save(_ lake: String) throws {
-        try FS.writeAtomically(Self.path(lake, dataset), Array(json.prettyText.utf8))
+        try FS.writeAtomically(Self.path(lake, dataset), json.serialized(formatting: [.prettyPrinted]))
     }
 }
 
@@ -251,14 +251,14 @@ public struct LakeFile: Sendable, Hashable {
     /// Partition columns and values (`["dt": "2024-05-01"]`).
     public var partition: [String: String] { ["dt": dt] }
 
-    var json: LakeJSON {
-        .object([
-            ("path", .string(path)), ("dt", .string(dt)), ("rows", .number(String(rows))),
-            ("bytes", .number(String(bytes))), ("minSeq", .string(String(minSeq))), ("maxSeq", .string(String(maxSeq))),
-        ])
+    var json: JSONValue {
+        [
+            "path": .string(path), "dt": .string(dt), "rows": .number(JSONNumber(rows)),
+            "bytes": .number(JSONNumber(bytes)), "minSeq": .string(String(minSeq)), "maxSeq": .string(String(maxSeq)),
+        ]
     }
 
-    init(json: LakeJSON) throws {
+    init(json: JSONValue) throws {
         guard let path = json["path"]?.stringValue, let dt = json["dt"]?.stringValue,
             let rows = json["rows"]?.intValue, let bytes = json["bytes"]?.intValue,
             let minSeq = json["minSeq"]?.stringValue.flatMap(LakeLayout.sequenceNumber),
@@ -301,7 +301,7 @@ struct Manifest: Sendable, Hashable {
     static func load(_ lake: String, _ dataset: String) throws -> Manifest {
         let path = Self.path(lake, dataset)
         guard FS.exists(path) else { return Manifest(dataset: dataset, generation: 0, files: []) }
-        let json = try LakeJSON.parse(FS.read(path))
+        let json = try LakeFileJSON.parse(FS.read(path), file: path)
         guard json["format"]?.intValue == 1, let generation = json["generation"]?.intValue,
             let files = json["files"]?.arrayValue
         else { throw LakeError.corrupt("\(path): format, generation and files are required") }
@@ -311,10 +311,18 @@ struct Manifest: Sendable, Hashable {
     /// Writes the manifest as `generation + 1`, atomically.
     mutating func commit(_ lake: String) throws {
         generation += 1
-        let json = LakeJSON.object([
-            ("format", .number("1")), ("dataset", .string(dataset)), ("generation", .number(String(generation))),
-            ("files", .array(files.map(\.json))),
-        ])
-        try FS.writeAtomically(Self.path(lake, dataset), Array(json.prettyText.utf8))
+        let json: JSONValue = [
+            "format": 1, "dataset": .string(dataset), "generation": .number(JSONNumber(generation)),
+            "files": .array(files.map(\.json)),
+        ]
+        try FS.writeAtomically(Self.path(lake, dataset), json.serialized(formatting: [.prettyPrinted]))
+    }
+}
+
+/// The lake's own files (`_schema.json`, `_manifest.json`) are SluiceJSON documents; a file that does not
+/// parse is `LakeError.corrupt`.
+enum LakeFileJSON {
+    static func parse(_ bytes: [UInt8], file: String) throws -> JSONValue {
+        do { return try JSONValue(parsing: bytes) } catch { throw LakeError.corrupt("\(file): \(error)") }
     }
 }
