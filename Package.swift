@@ -34,8 +34,10 @@ let package = Package(
         // MARK: Runtime libraries (what goes into a bootstrap: no Foundation, no NIO)
         .target(
             name: "LambdaRuntime",
-            dependencies: ["SluiceJSON", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SluiceJSON", "CGlibcCompat", .product(name: "Logging", package: "swift-log")],
             path: "Runtime/LambdaRuntime"),
+        // Keeps bootstraps built on glibc >= 2.35 loadable on provided.al2023 (glibc 2.34): see its header.
+        .target(name: "CGlibcCompat", path: "Runtime/CGlibcCompat"),
         .target(name: "SluiceJSON", path: "Runtime/JSON"),
         // UTC calendar arithmetic without Foundation (dates of epoch times and back).
         .target(name: "SluiceTime", path: "Runtime/Time"),
@@ -119,11 +121,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Runtime/LocalStack"),
+        // `sluice package`: release bootstraps checked against provided.al2023, zipped, and a packaged template.
+        .systemLibrary(name: "CZlib", path: "Runtime/Deploy/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "Deploy", dependencies: ["CZlib", "SluiceCrypto", "SluiceTemplate", "Emulator"],
+            path: "Runtime/Deploy", exclude: ["CZlib"]),
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
                 "Emulator", "SluiceTemplate", "LambdaEvents", "EventSamples", "SluiceCrypto", "SluiceJSON", "Lake", "LakeQuery",
-                "DynamoServer", "TableEngine", "DynamoAPI", "LocalHTTP", "LocalStack", .product(name: "Logging", package: "swift-log"),
+                "DynamoServer", "TableEngine", "DynamoAPI", "LocalHTTP", "LocalStack", "Deploy", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -183,6 +190,7 @@ let package = Package(
                 "SluiceTemplate", "FixtureFunction",
             ],
             path: "Tests/StreamMappingTests"),
+        .testTarget(name: "DeployTests", dependencies: ["Deploy", "SluiceTemplate", "SluiceCrypto"], path: "Tests/DeployTests"),
         .testTarget(name: "LakeQueryTests", dependencies: ["LakeQuery", "Parquet"], path: "Tests/LakeQueryTests"),
         .testTarget(
             name: "TaskDomainTests",

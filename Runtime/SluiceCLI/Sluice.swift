@@ -7,5 +7,5 @@ struct Sluice: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Run serverless functions, DynamoDB-compatible tables and a Parquet lake on one machine.",
         version: "0.1.0",
-        subcommands: [DevCommand.self, InvokeCommand.self, StartAPICommand.self, StartLambdaCommand.self, TokenCommand.self, RIECommand.self, GenerateEventCommand.self, TableCommand.self, LakeCommand.self])
+        subcommands: [DevCommand.self, InvokeCommand.self, StartAPICommand.self, StartLambdaCommand.self, TokenCommand.self, RIECommand.self, GenerateEventCommand.self, PackageCommand.self, TableCommand.self, LakeCommand.self])
 }

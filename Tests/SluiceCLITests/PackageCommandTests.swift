@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `sluice package` builds a real release bootstrap, zips it, and the extracted `bootstrap` answers an event
+/// under `sluice rie`, as Lambda would run it.
+@Suite(.timeLimit(.minutes(30))) struct PackageCommandTests {
+    /// Extracts every entry of a zip with Python's zipfile, applying the Unix mode stored in the archive (as
+    /// Lambda does), and lists `name mode creator` per entry.
+    static let extractor = """
+        import os, sys, zipfile
+        with zipfile.ZipFile(sys.argv[1]) as z:
+            assert z.testzip() is None, "bad CRC"
+            for info in z.infolist():
+                path = z.extract(info, sys.argv[2])
+                os.chmod(path, (info.external_attr >> 16) & 0o7777)
+                print(info.filename, oct(info.external_attr >> 16), info.create_system)
+        """
+
+    /// The test runner holds SwiftPM's lock on .build while tests run, so the nested release build must not wait for it.
+    static let build = ["--build-flag=--ignore-lock"]
+
+    @Test func helloFunctionZipRunsUnderRie() async throws {
+        let output = try temporaryDirectory()
+        let packaged = try await runSluice(
+            ["package", "--function", "HelloFunction", "--output", output] + Self.build, directory: InvokeCommandTests.root)
+        #expect(packaged.status == 0, "\(packaged.stderr)")
+        let line = try #require(packaged.stdout.split(separator: "\n").first { $0.hasPrefix("HelloFunction") })
+        #expect(line.contains("x86_64") && line.contains(" MB zip") && line.hasSuffix("HelloFunction.zip"))
+
+        // Layout and mode: one entry, `bootstrap`, at the root, -rwxr-xr-x, made on Unix.
+        let extracted = output + "/extracted"
+        let listing = try runProgram(["python3", "-c", Self.extractor, output + "/HelloFunction.zip", extracted])
+        #expect(listing.status == 0, "\(listing.stderr)")
+        #expect(listing.stdout == "bootstrap 0o100755 3\n")
+        #expect(FileManager.default.isExecutableFile(atPath: extracted + "/bootstrap"))
+
+        // The packaged template points at the zip.
+        let template = try String(contentsOfFile: output + "/packaged-template.yaml", encoding: .utf8)
+        #expect(template.contains("CodeUri: HelloFunction.zip"))
+        #expect(template.contains("CodeUri: Functions/UsersAPI"))  // not packaged in this run: left as it was
+
+        // The extracted bootstrap serves a real event through the invoke endpoint.
+        let rie = try CLIProcess(["rie", "--port", "0", "--", extracted + "/bootstrap"], environment: ["GREETING": "Hello"])
+        defer { Task { _ = await rie.stop() } }
+        let port = try await rie.awaitStderr("listening on 127\\.0\\.0\\.1:(\\d+)")
+        let event = try String(contentsOfFile: InvokeCommandTests.root + "/events/hello-get.json", encoding: .utf8)
+        let answer = try await post("http://127.0.0.1:\(port)/2015-03-31/functions/function/invocations", body: event)
+        #expect(answer.status == 200)
+        #expect(answer.headers["x-amz-function-error"] == nil)
+        let response = json(answer.body)
+        #expect(response["statusCode"] as? Int == 200)
+        #expect(json(response["body"] as? String ?? "")["message"] as? String == "Hello, Ada!")
+
+        // A second run reuses the build and the zip.
+        let again = try await runSluice(
+            ["package", "--function", "HelloFunction", "--output", output] + Self.build, directory: InvokeCommandTests.root)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("HelloFunction.zip  unchanged"))
+    }
+
+    @Test(.enabled(if: !hasSwiftSDK(), "a Swift SDK is installed here, so arm64 would build"))
+    func arm64WithoutASwiftSDKSaysHowToGetOne() async throws {
+        let result = try await runSluice(
+            ["package", "--arch", "arm64", "--function", "HelloFunction", "--output", try temporaryDirectory()] + Self.build,
+            directory: InvokeCommandTests.root)
+        #expect(result.status == 2)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.hasPrefix("sluice: cannot build for arm64 on this x86_64 machine: no Swift SDK is installed."))
+        #expect(result.stderr.contains("swift sdk install"))
+        #expect(result.stderr.contains("--arch x86_64"))
+    }
+
+    @Test func usageErrorsAreOneLineWithExitTwo() async throws {
+        let output = try temporaryDirectory()
+        for (arguments, message) in [
+            (["package", "--function", "Nope", "--output", output], "no function 'Nope' in the template"),
+            (["package", "--arch", "sparc", "--output", output], "--arch must be x86_64 or arm64"),
+        ] {
+            let result = try await runSluice(arguments, directory: InvokeCommandTests.root)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+        }
+    }
+}
+
+/// Whether `swift sdk list` shows any installed SDK.
+func hasSwiftSDK() -> Bool {
+    guard let result = try? runProgram(["swift", "sdk", "list"]) else { return false }
+    return result.status == 0 && !result.stdout.contains("No Swift SDKs") && !result.stdout.isEmpty
+}
