@@ -60,7 +60,12 @@ let package = Package(
         .systemLibrary(
             name: "CSnappy", path: "Runtime/Lake/CSnappy",
             providers: [.apt(["libsnappy-dev"])]),
-        .target(name: "Parquet", dependencies: ["CZstd", "CSnappy"], path: "Runtime/Lake/Parquet"),
+        // Snappy is linked statically (`-l:libsnappy.a`, see CSnappy's module map): provided.al2023 has no libsnappy.so.1.
+        .target(
+            name: "Parquet", dependencies: ["CZstd", "CSnappy"], path: "Runtime/Lake/Parquet",
+            linkerSettings: [
+                .linkedLibrary(":libsnappy.a", .when(platforms: [.linux])), .linkedLibrary("stdc++", .when(platforms: [.linux])),
+                .linkedLibrary("snappy", .when(platforms: [.macOS]))]),
         // Lake layout, manifests, schema files, compaction, snapshots over stream records (no Foundation).
         .target(name: "Lake", dependencies: ["Parquet", "DynamoModel", "SluiceTime"], path: "Runtime/Lake/LakeStore"),
         // SQL over the lake's datasets (`sluice lake query`).

@@ -39,7 +39,7 @@ public struct ELFFile: Sendable, Equatable {
         }
         guard bytes[4] == 2, bytes[5] == 1 else { throw .unsupported("only 64-bit little-endian ELF files are read") }
         machine = try reader.u16(18)
-        let sectionOffset = Int(try reader.u64(40))
+        let sectionOffset = try reader.int(40)
         let sectionSize = Int(try reader.u16(58))
         let sectionCount = Int(try reader.u16(60))
         var sections: [Section] = []
@@ -47,9 +47,9 @@ public struct ELFFile: Sendable, Equatable {
             let base = sectionOffset + index * sectionSize
             sections.append(
                 Section(
-                    type: try reader.u32(base + 4), offset: Int(try reader.u64(base + 24)), size: Int(try reader.u64(base + 32)),
+                    type: try reader.u32(base + 4), offset: try reader.int(base + 24), size: try reader.int(base + 32),
                     link: Int(try reader.u32(base + 40)), info: Int(try reader.u32(base + 44)),
-                    entrySize: Int(try reader.u64(base + 56))))
+                    entrySize: try reader.int(base + 56)))
         }
         func strings(of section: Section) throws(ELFError) -> Section {
             guard section.link < sections.count else { throw .malformed("section link \(section.link) out of range") }
@@ -63,7 +63,7 @@ public struct ELFFile: Sendable, Equatable {
             while position + 16 <= dynamic.offset + dynamic.size {
                 let tag = try reader.u64(position)
                 if tag == 0 { break }  // DT_NULL
-                if tag == 1 { neededLibraries.append(try reader.string(table.offset + Int(try reader.u64(position + 8)))) }
+                if tag == 1 { neededLibraries.append(try reader.string(table.offset + (try reader.int(position + 8)))) }
                 position += 16
             }
         }
@@ -142,6 +142,12 @@ private struct ByteReader {
     func u16(_ offset: Int) throws(ELFError) -> UInt16 { UInt16(truncatingIfNeeded: try value(offset, 2)) }
     func u32(_ offset: Int) throws(ELFError) -> UInt32 { UInt32(truncatingIfNeeded: try value(offset, 4)) }
     func u64(_ offset: Int) throws(ELFError) -> UInt64 { try value(offset, 8) }
+    /// A 64-bit offset or size, which must lie within the file.
+    func int(_ offset: Int) throws(ELFError) -> Int {
+        let raw = try value(offset, 8)
+        guard raw <= UInt64(bytes.count) else { throw .malformed("offset or size \(raw) beyond the file") }
+        return Int(raw)
+    }
 
     /// The NUL-terminated string at `offset`.
     func string(_ offset: Int) throws(ELFError) -> String {

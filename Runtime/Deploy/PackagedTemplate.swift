@@ -30,8 +30,13 @@ public struct PackagedTemplate: Sendable {
     }
 
     /// The text with `edits` applied.
+    ///
+    /// SAM appends a function's list properties to those of `Globals`, so a changed architecture is written
+    /// where the template states it: in `Globals.Function.Architectures` when that exists (for every
+    /// function), in the function's own `Architectures` when it has one, else as a new line in the function.
     public func rewritten(_ edits: [Edit]) throws(PackageError) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let global = template.location(of: "Globals.Function.Architectures")
         // Later lines first, so an inserted line does not move the ones still to edit.
         let ordered = edits.sorted { line(of: $0.logicalId, "CodeUri") ?? 0 > line(of: $1.logicalId, "CodeUri") ?? 0 }
         for edit in ordered {
@@ -42,16 +47,25 @@ public struct PackagedTemplate: Sendable {
             let indent = try replaceValue(in: &lines, at: codeUri, key: "CodeUri", with: edit.codeUri, function: edit.logicalId)
             guard let architecture = edit.architecture else { continue }
             if let existing = template.location(of: "\(properties).Architectures") {
-                guard lines[existing.line - 1].contains("[") else {
-                    throw .templateEdit(
-                        function: edit.logicalId, reason: "its Architectures is a block list; write it as [\(architecture)] on one line")
-                }
-                _ = try replaceValue(in: &lines, at: existing, key: "Architectures", with: "[\(architecture)]", function: edit.logicalId)
-            } else {
+                try replaceList(in: &lines, at: existing, with: architecture, function: edit.logicalId)
+            } else if global == nil {
                 lines.insert(indent + "Architectures: [\(architecture)]", at: codeUri.line)
             }
         }
+        if let global, let architecture = edits.lazy.compactMap(\.architecture).first {
+            try replaceList(in: &lines, at: global, with: architecture, function: "Globals")
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// Sets a one-line `Architectures: [...]` to `[architecture]`.
+    private func replaceList(in lines: inout [String], at location: SourceLocation, with architecture: String, function: String)
+        throws(PackageError)
+    {
+        guard location.line - 1 < lines.count, lines[location.line - 1].contains("[") else {
+            throw .templateEdit(function: function, reason: "its Architectures is a block list; write it as [\(architecture)] on one line")
+        }
+        _ = try replaceValue(in: &lines, at: location, key: "Architectures", with: "[\(architecture)]", function: function)
     }
 
     private func line(of logicalId: String, _ property: String) -> Int? {

@@ -27,7 +27,7 @@ struct PackageCommand: AsyncParsableCommand {
             let packager = FunctionPackager(functions: try template.load(), outputDirectory: output, architecture: arch, buildFlags: buildFlags)
             let log = { (line: String) in FileHandle.standardError.write(Data("sluice package: \(line)\n".utf8)) }
             do {
-                let results = try packager.package(functions: only) { print($0) }
+                let results = try packager.package(functions: only) { FileHandle.standardOutput.write(Data("\($0)\n".utf8)) }
                 let total = results.reduce(0) { $0 + $1.size }
                 log("\(results.count) function(s), \(total) bytes of zips; template: \(packager.outputDirectory)/\(FunctionPackager.templateName)")
             } catch { throw CLIError("\(error)") }

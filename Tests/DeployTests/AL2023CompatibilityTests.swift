@@ -1,6 +1,5 @@
 import Deploy
 import Foundation
-import Glibc
 import Testing
 
 /// Executables compiled with gcc on this machine, read by `ELFFile` and judged by `AL2023Compatibility`;
@@ -11,8 +10,9 @@ import Testing
 
     /// glibc of this machine, as (major, minor).
     static var glibc: (Int, Int) {
-        let parts = String(cString: gnu_get_libc_version()).split(separator: ".").compactMap { Int($0) }
-        return (parts[0], parts.count > 1 ? parts[1] : 0)
+        let text = (try? execute(["getconf", "GNU_LIBC_VERSION"]).output) ?? ""  // "glibc 2.36"
+        let parts = text.split(separator: " ").last?.split(separator: ".").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? []
+        return (parts.first ?? 0, parts.count > 1 ? parts[1] : 0)
     }
 
     @Test func plainCProgramRuns() throws {
