@@ -46,7 +46,7 @@ public struct FunctionPackager: Sendable {
     /// The functions `sluice package` handles: `provided.*` runtimes with a local `CodeUri`.
     public func packageableFunctions(named names: [String] = []) throws(PackageError) -> [FunctionDefinition] {
         let all: [FunctionDefinition]
-        do { all = try functions.functions() } catch { throw .templateEdit(function: "-", reason: "\(error)") }
+        do { all = try functions.functions() } catch { throw .template("\(error)") }
         let eligible = all.filter { ($0.runtime ?? "").hasPrefix("provided") && $0.codeUri.map { !$0.hasPrefix("s3://") } == true }
         guard !names.isEmpty else { return eligible }
         return try names.map { name throws(PackageError) in

@@ -1,5 +1,6 @@
 /// Why `sluice package` stopped. Each message says what to do about it.
 public enum PackageError: Error, CustomStringConvertible, Sendable, Equatable {
+    case template(String)
     case unknownFunction(String, available: [String])
     case noProduct(function: String)
     case buildFailed(product: String, status: Int32)
@@ -15,6 +16,8 @@ public enum PackageError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public var description: String {
         switch self {
+        case .template(let reason):
+            return reason
         case .unknownFunction(let name, let available):
             return "no function '\(name)' in the template (functions: \(available.joined(separator: ", ")))"
         case .noProduct(let function):

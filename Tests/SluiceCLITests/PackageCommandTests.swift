@@ -58,6 +58,47 @@ import Testing
         #expect(again.stdout.contains("HelloFunction.zip  unchanged"))
     }
 
+    /// Ready `bootstrap` files (any language) are packaged as they are; one that AL2023 cannot load fails by name
+    /// while the other function is still packaged.
+    @Test func readyBootstrapsAreCheckedAndTheBadOneIsNamed() async throws {
+        let project = try temporaryDirectory()
+        for folder in ["good", "bad"] { try FileManager.default.createDirectory(atPath: project + "/\(folder)", withIntermediateDirectories: true) }
+        try "int sluice_probe(void) { return 0; }\n".write(toFile: project + "/probe.c", atomically: true, encoding: .utf8)
+        try "int sluice_probe(void);\nint main(void) { return sluice_probe(); }\n".write(toFile: project + "/bad.c", atomically: true, encoding: .utf8)
+        try "int main(void) { return 0; }\n".write(toFile: project + "/good.c", atomically: true, encoding: .utf8)
+        for command in [
+            ["gcc", "-shared", "-fPIC", "-o", project + "/libsluiceprobe.so", project + "/probe.c"],
+            ["gcc", "-o", project + "/bad/bootstrap", project + "/bad.c", "-L", project, "-lsluiceprobe"],
+            ["gcc", "-static", "-o", project + "/good/bootstrap", project + "/good.c"],
+        ] {
+            let result = try runProgram(command)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        try """
+            Transform: AWS::Serverless-2016-10-31
+            Globals:
+              Function: {Runtime: provided.al2023, Handler: bootstrap}
+            Resources:
+              Good:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: good
+              Bad:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: bad
+            """.write(toFile: project + "/template.yaml", atomically: true, encoding: .utf8)
+        let result = try await runSluice(["package", "--output", project + "/out"], directory: project)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("sluice: Bad: \(project)/bad/bootstrap would not start on provided.al2023: needs libsluiceprobe.so"))
+        #expect(result.stdout.contains("Good  x86_64"))
+        #expect(result.stdout.contains("Bad  x86_64  FAILED"))
+        #expect(FileManager.default.fileExists(atPath: project + "/out/Good.zip"))
+        #expect(!FileManager.default.fileExists(atPath: project + "/out/Bad.zip"))
+        let template = try String(contentsOfFile: project + "/out/packaged-template.yaml", encoding: .utf8)
+        #expect(template.contains("CodeUri: Good.zip") && template.contains("CodeUri: bad"))
+    }
+
     @Test(.enabled(if: !hasSwiftSDK(), "a Swift SDK is installed here, so arm64 would build"))
     func arm64WithoutASwiftSDKSaysHowToGetOne() async throws {
         let result = try await runSluice(
