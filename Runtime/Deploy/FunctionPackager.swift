@@ -79,6 +79,10 @@ public struct FunctionPackager: Sendable {
                 progress(Self.summary(of: result, base: functions.projectDirectory))
                 results.append(result)
             } catch {
+                // A zip from an earlier run no longer matches the code: the packaged template must not point at it.
+                for stale in ["/\(function.logicalId).zip", "/.\(function.logicalId).sha256"] {
+                    try? FileManager.default.removeItem(atPath: outputDirectory + stale)
+                }
                 progress("\(function.logicalId)  \(target)  FAILED")
                 failures.append(error)
             }
