@@ -60,7 +60,8 @@ let package = Package(
             providers: [.apt(["libsnappy-dev"])]),
         .target(name: "Parquet", dependencies: ["CZstd", "CSnappy"], path: "Runtime/Lake/Parquet"),
         // Lake layout, manifests, schema files, compaction, snapshots over stream records (no Foundation).
-        .target(name: "Lake", dependencies: ["Parquet", "DynamoModel", "SluiceTime"], path: "Runtime/Lake/LakeStore"),
+        // Storage: a folder, or an S3 bucket through DynamoClient's S3Client (same libcurl + SigV4 transport).
+        .target(name: "Lake", dependencies: ["Parquet", "DynamoModel", "SluiceTime", "DynamoClient"], path: "Runtime/Lake/LakeStore"),
         // SQL over the lake's datasets (`sluice lake query`).
         .target(name: "LakeQuery", dependencies: ["Parquet"], path: "Runtime/Lake/LakeQuery"),
 
@@ -132,7 +133,7 @@ let package = Package(
         // MARK: Functions (one executable per Lambda function)
         .executableTarget(name: "Hello", dependencies: ["LambdaRuntime", "LambdaEvents", "SluiceJSON"], path: "Functions/Hello"),
         .executableTarget(
-            name: "LakeETL", dependencies: ["Lake", "LambdaRuntime", "LambdaEvents", "DynamoModel"], path: "Functions/LakeETL"),
+            name: "LakeETL", dependencies: ["Lake", "LambdaRuntime", "LambdaEvents", "DynamoModel", "DynamoClient"], path: "Functions/LakeETL"),
         // Users and tasks: model, validation, repository over `DynamoDBService`, cursors, the HTTP router.
         .target(
             name: "TaskDomain",

@@ -158,7 +158,7 @@ public final class DevStack: Sendable {
         let catalog = LakeCatalog(root: lakeDirectory)
         var datasets = JSONObject()
         var total = 0
-        for name in catalog.datasets() {
+        for name in (try? catalog.datasets()) ?? [] {
             let rows = (try? catalog.files(dataset: name).reduce(0) { $0 + $1.rows }) ?? 0
             datasets[name] = .number(JSONNumber(rows))
             total += rows

@@ -43,6 +43,15 @@ int sluice_curl_post(
     const unsigned char *body, size_t body_length,
     long connect_timeout_ms, long timeout_ms, sluice_curl_response *response);
 
+/// Sends `method` ("GET", "HEAD", "PUT", "POST", "DELETE", …) to `url` with the given header lines and
+/// `body` (sent for every method but GET and HEAD; may be empty); fills `response`. HEAD reads no body.
+/// Returns libcurl's result code (0 on success, whatever the HTTP status).
+int sluice_curl_request(
+    const sluice_curl_library *library, void *handle, const char *method, const char *url,
+    const char *const *headers, size_t header_count,
+    const unsigned char *body, size_t body_length,
+    long connect_timeout_ms, long timeout_ms, sluice_curl_response *response);
+
 /// The text of a libcurl result code.
 const char *sluice_curl_strerror(const sluice_curl_library *library, int code);
 

@@ -30,6 +30,11 @@ public struct ParquetReader: Sendable {
         try self.init(source: ByteSource(path: path), options: options)
     }
 
+    /// Opens a file read by ranges from `input` (an object store): footer now, column chunks on demand.
+    public init(input: any RandomAccessInput, options: ParquetReaderOptions = .init()) throws {
+        try self.init(source: ByteSource(input: input), options: options)
+    }
+
     /// Opens a file held in memory.
     public init(bytes: [UInt8], options: ParquetReaderOptions = .init()) throws {
         try self.init(source: ByteSource(bytes: bytes), options: options)
