@@ -175,7 +175,8 @@ public final class S3Client: Sendable {
                 let end = min(bytes.count, start + configuration.partSizeBytes)
                 let part = try call(
                     "PUT", bucket: bucket, key: key, query: "partNumber=\(etags.count + 1)&" + uploadQuery,
-                    body: Array(bytes[start..<end]), expect: [200])
+                    // A type of its own, or libcurl sends its form default and some servers parse the body as a form.
+                    headers: [("Content-Type", "application/octet-stream")], body: Array(bytes[start..<end]), expect: [200])
                 guard let etag = part.header("etag") else {
                     throw S3ClientError.invalidResponse(status: part.status, message: "UploadPart answered no ETag")
                 }

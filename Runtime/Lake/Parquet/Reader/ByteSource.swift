@@ -39,6 +39,9 @@ final class ByteSource: Sendable {
         count = Int(st.st_size)
     }
 
+    /// Whether bytes come from a ``RandomAccessInput`` (an object store: each read may be a request).
+    var isRemote: Bool { if case .input = storage { true } else { false } }
+
     deinit {
         if case .file(let fd, _) = storage { close(fd) }
     }

@@ -33,7 +33,7 @@ public final class TailCachedInput: RandomAccessInput {
 
 /// A file on disk read by ranges with `pread` (kept open while the value lives).
 public final class FileBytes: RandomAccessInput {
-    private let source: ByteSource
+    let source: ByteSource
 
     public init(path: String) throws { source = try ByteSource(path: path) }
 
