@@ -175,7 +175,7 @@ let package = Package(
             name: "SluiceCLITests", dependencies: ["SluiceCLI", "LakeETL"], path: "Tests/SluiceCLITests", exclude: ["Peers"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),
         .testTarget(
-            name: "LakeTests", dependencies: ["Lake", "Parquet", "DynamoModel", "LambdaEvents", "LakeETL", "DynamoClient"],
+            name: "LakeTests", dependencies: ["Lake", "Parquet", "DynamoModel", "LambdaEvents", "LakeETL", "DynamoClient", "SluiceCLI"],
             path: "Tests/LakeTests"),
         .testTarget(
             name: "StreamMappingTests",
