@@ -109,3 +109,23 @@ enum LakeBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         return folder
     }
 }
+
+/// Runs `body(0..<count)` on threads of their own (blocking storage calls stay off Swift's cooperative
+/// pool) and returns the results in order once all have finished.
+func onThreads<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) async -> [T] {
+    await withCheckedContinuation { continuation in
+        let results = Mutex<[Int: T]>([:])
+        let group = DispatchGroup()
+        for index in 0..<count {
+            group.enter()
+            Thread {
+                let result = body(index)
+                results.withLock { $0[index] = result }
+                group.leave()
+            }.start()
+        }
+        group.notify(queue: .global()) {
+            continuation.resume(returning: results.withLock { done in (0..<count).map { done[$0]! } })
+        }
+    }
+}

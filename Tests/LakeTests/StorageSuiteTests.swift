@@ -54,7 +54,7 @@ import Testing
         // A reader running concurrently with a second round of ETL and compaction never sees duplicates.
         for b in 6..<10 { _ = lake.ingest((1...15).map { Records.task(task: b * 15 + $0, seq: b * 15 + $0) }) }
         let stop = Atomic(false)
-        let reader = Task.detached { () -> (reads: Int, bad: [String]) in
+        let reader = Task { await onThreads(1) { _ in
             var reads = 0
             var bad: [String] = []
             repeat {
@@ -62,16 +62,15 @@ import Testing
                     let seqs = Support.seqs(try Support.rows(lake, "tasks"))
                     if Set(seqs).count != seqs.count || seqs.count != 150 { bad.append("\(seqs.count) rows, \(Set(seqs).count) distinct") }
                     reads += 1
-                } catch LakeError.storage(let message) where message.contains("NoSuchKey") {
-                    // The manifest read before a swap named a file deleted after it: a reader retries.
-                } catch let error as ParquetError {
-                    bad.append("\(error)")
                 } catch {
-                    if !"\(error)".contains("No such file") { bad.append("\(error)") }
+                    // A manifest read just before a swap names files deleted just after it: the reader reads
+                    // the manifest again (a file that is gone, never a wrong answer). Anything else is a bug.
+                    let text = "\(error)"
+                    if !text.contains("NoSuchKey") && !text.contains("No such file") { bad.append(text) }
                 }
             } while !stop.load(ordering: .relaxed)
             return (reads, bad)
-        }
+        }[0] }
         // Each step lingers a little so the reader's reads fall between them.
         try lake.compact(dataset: "tasks", partition: "2024-05-01", targetBytes: 1 << 20) { _ in usleep(30_000) }
         stop.store(true, ordering: .relaxed)
@@ -84,22 +83,15 @@ import Testing
     @Test(arguments: LakeBackend.allCases) func concurrentWritersOfOneDatasetLoseNothing(_ backend: LakeBackend) async throws {
         let lake = try await backend.lake()
         // Four writers (as Lambda runs one per shard), each with its own store over the same lake.
-        try await withThrowingTaskGroup(of: IngestResult.self) { group in
-            for w in 0..<4 {
-                let store = LakeStore(storage: lake.storage)
-                group.addTask {
-                    var total = IngestResult()
-                    for b in 0..<3 {
-                        let base = w * 1000 + b * 10
-                        let result = store.ingest((1...5).map { Records.task(task: base + $0, seq: base + $0, extra: ["w\(w)": .n("1")]) })
-                        total.written += result.written
-                        total.failures += result.failures
-                    }
-                    return total
-                }
+        let storage = lake.storage
+        let failures = await onThreads(4) { w in
+            let store = LakeStore(storage: storage)
+            return (0..<3).flatMap { b in
+                let base = w * 1000 + b * 10
+                return store.ingest((1...5).map { Records.task(task: base + $0, seq: base + $0, extra: ["w\(w)": .n("1")]) }).failures
             }
-            for try await result in group { #expect(result.failures.isEmpty, "\(result.failures)") }
         }
+        #expect(failures.allSatisfy { $0.isEmpty }, "\(failures)")
         let seqs = Support.seqs(try Support.rows(lake, "tasks"))
         #expect(seqs.count == 60 && Set(seqs).count == 60)
         // Every writer's new column made it into the schema.

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DynamoModel
 import Parquet
 
@@ -172,6 +177,8 @@ public struct LakeStore: Sendable {
                             return
                         } catch LakeError.conflict(let reason) {
                             guard attempt < Self.commitAttempts else { throw LakeError.conflict(reason) }
+                            // Full jitter, so writers that collided do not collide again in step.
+                            usleep(UInt32.random(in: 0...UInt32(min(1000, 20 << attempt))) * 1000)
                             attempt += 1
                         }
                     }
@@ -218,7 +225,7 @@ public struct LakeStore: Sendable {
     }
 
     /// Attempts at an ingest commit that loses to concurrent writers (S3).
-    static let commitAttempts = 5
+    static let commitAttempts = 8
 
     /// Writes the partitions of one dataset (holding its lock where the storage has one). Throws
     /// `LakeError.conflict` when the schema or manifest commit lost to another writer (nothing committed).
