@@ -163,7 +163,9 @@ actor MotoS3 {
         #expect(try client.fetchObject(bucket: bucket, key: "m.json")?.etag == second)
         #expect(try client.getObject(bucket: bucket, key: "m.json") == Array("2".utf8))
         // Nobody listening: a transport error after the retries.
-        let closed = try S3Client(configuration: S3ClientConfiguration(endpoint: "http://127.0.0.1:1", credentials: AWSCredentialsForTests.dummy))
+        var unreachable = S3ClientConfiguration(endpoint: "http://127.0.0.1:1", credentials: AWSCredentialsForTests.dummy)
+        unreachable.baseDelayMilliseconds = 5
+        let closed = try S3Client(configuration: unreachable)
         #expect {
             try closed.getObject(bucket: bucket, key: "k")
         } throws: { error in

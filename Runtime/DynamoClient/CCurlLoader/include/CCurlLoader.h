@@ -6,7 +6,7 @@
 
 /// libcurl, opened at run time with dlopen (never linked at load time: loading Debian's libcurl and
 /// its dependencies costs about 7 ms per process start, twice a Lambda bootstrap's whole cold start).
-/// Only the handful of entry points the DynamoDB client needs are resolved.
+/// Only the handful of entry points the AWS clients (DynamoDB, S3) need are resolved.
 typedef struct sluice_curl_library sluice_curl_library;
 
 /// A response: body and header bytes (malloc'ed, freed by `sluice_curl_response_free`), the HTTP
