@@ -172,16 +172,6 @@ enum FS {
     static func removeFolderIfEmpty(_ path: String) {
         rmdir(path)
     }
-
-    /// `rm -r` of a folder inside the lake.
-    static func removeTree(_ path: String) {
-        if isDirectory(path) {
-            for name in list(path) { removeTree(path + "/" + name) }
-            rmdir(path)
-        } else {
-            unlink(path)
-        }
-    }
 }
 
 /// An exclusive `flock(2)` on a dataset's `_lock` file: serialises the ETL, compaction and snapshots of
