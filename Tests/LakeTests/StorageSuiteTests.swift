@@ -1,6 +1,7 @@
 import DynamoClient
 import DynamoModel
 import Foundation
+import LakeETL
 import Parquet
 import Synchronization
 import Testing
@@ -188,6 +189,22 @@ import Testing
         }
         #expect(try !lake.storage.exists(orphan))
         #expect(Support.seqs(try Support.rows(lake, "tasks")) == [Records.seqValue(1)])
+    }
+
+    @Test func theETLFunctionFindsItsLakeInItsEnvironment() throws {
+        // sluice dev sets LAKE_DIR; on AWS the template gives LAKE_BUCKET (!Ref LakeBucket) and LAKE_PREFIX.
+        #expect(ETLHandler.location(environment: ["LAKE_DIR": "/data/lake", "LAKE_BUCKET": "b"]) == "/data/lake")
+        #expect(ETLHandler.location(environment: ["LAKE_DIR": "s3://b/x"]) == "s3://b/x")
+        #expect(ETLHandler.location(environment: ["LAKE_BUCKET": "my-lake", "LAKE_PREFIX": "lake"]) == "s3://my-lake/lake")
+        #expect(ETLHandler.location(environment: ["LAKE_BUCKET": "my-lake", "LAKE_DIR": ""]) == "s3://my-lake")
+        #expect(ETLHandler.location(environment: [:]) == ".sluice/lake")
+        // The S3 storage takes its endpoint from AWS_ENDPOINT_URL_S3, path-style for a local endpoint.
+        let store = try LakeStore(
+            location: "s3://my-lake/lake/", environment: ["AWS_ENDPOINT_URL_S3": "http://127.0.0.1:4566", "HOME": "/nonexistent"])
+        let s3 = try #require(store.storage as? S3LakeStorage)
+        #expect(s3.bucket == "my-lake" && s3.prefix == "lake" && store.root == "s3://my-lake/lake")
+        #expect(s3.client.configuration.endpoint == "http://127.0.0.1:4566" && s3.client.configuration.pathStyle)
+        #expect(try LakeStore(location: "/tmp/lake/").storage is DirectoryLakeStorage)
     }
 
     @Test func aMissingBucketIsAClearError() async throws {
