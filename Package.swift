@@ -67,7 +67,8 @@ let package = Package(
                 .linkedLibrary(":libsnappy.a", .when(platforms: [.linux])), .linkedLibrary("stdc++", .when(platforms: [.linux])),
                 .linkedLibrary("snappy", .when(platforms: [.macOS]))]),
         // Lake layout, manifests, schema files, compaction, snapshots over stream records (no Foundation).
-        .target(name: "Lake", dependencies: ["Parquet", "DynamoModel", "SluiceTime"], path: "Runtime/Lake/LakeStore"),
+        // Storage: a folder, or an S3 bucket through DynamoClient's S3Client (same libcurl + SigV4 transport).
+        .target(name: "Lake", dependencies: ["Parquet", "DynamoModel", "SluiceTime", "DynamoClient"], path: "Runtime/Lake/LakeStore"),
         // SQL over the lake's datasets (`sluice lake query`).
         .target(name: "LakeQuery", dependencies: ["Parquet"], path: "Runtime/Lake/LakeQuery"),
 
@@ -144,7 +145,7 @@ let package = Package(
         // MARK: Functions (one executable per Lambda function)
         .executableTarget(name: "Hello", dependencies: ["LambdaRuntime", "LambdaEvents", "SluiceJSON"], path: "Functions/Hello"),
         .executableTarget(
-            name: "LakeETL", dependencies: ["Lake", "LambdaRuntime", "LambdaEvents", "DynamoModel"], path: "Functions/LakeETL"),
+            name: "LakeETL", dependencies: ["Lake", "LambdaRuntime", "LambdaEvents", "DynamoModel", "DynamoClient"], path: "Functions/LakeETL"),
         // Users and tasks: model, validation, repository over `DynamoDBService`, cursors, the HTTP router.
         .target(
             name: "TaskDomain",
@@ -186,7 +187,7 @@ let package = Package(
             name: "SluiceCLITests", dependencies: ["SluiceCLI", "LakeETL"], path: "Tests/SluiceCLITests", exclude: ["Peers"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),
         .testTarget(
-            name: "LakeTests", dependencies: ["Lake", "Parquet", "DynamoModel", "LambdaEvents", "LakeETL"],
+            name: "LakeTests", dependencies: ["Lake", "Parquet", "DynamoModel", "LambdaEvents", "LakeETL", "DynamoClient", "SluiceCLI"],
             path: "Tests/LakeTests"),
         .testTarget(
             name: "StreamMappingTests",

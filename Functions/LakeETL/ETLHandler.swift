@@ -1,3 +1,4 @@
+import DynamoClient
 import DynamoModel
 import Lake
 import LambdaEvents
@@ -13,8 +14,29 @@ import LambdaRuntime
 public struct ETLHandler: LambdaHandler {
     public let store: LakeStore
 
+    /// The lake in a folder.
     public init(lake: String, options: LakeOptions = .init()) {
         store = LakeStore(root: lake, options: options)
+    }
+
+    public init(store: LakeStore) {
+        self.store = store
+    }
+
+    /// The lake the function's environment names:
+    /// - `LAKE_DIR`: a folder, or an `s3://bucket/prefix` location (`sluice dev` sets the folder under `.sluice/`);
+    /// - else `LAKE_BUCKET` (template.yaml: `!Ref LakeBucket`): `s3://<bucket>/<LAKE_PREFIX>`;
+    /// - else `.sluice/lake`.
+    ///
+    /// S3 is configured as the AWS SDKs are (`AWS_ENDPOINT_URL_S3`, `AWS_REGION`, the role's credentials).
+    public static func location(environment: [String: String]) -> String {
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if let directory = value("LAKE_DIR") { return directory }
+        if let bucket = value("LAKE_BUCKET") {
+            let prefix = value("LAKE_PREFIX").map { "/" + $0 } ?? ""
+            return "s3://" + bucket + prefix
+        }
+        return ".sluice/lake"
     }
 
     public struct UnreportableFailure: Error, CustomStringConvertible {
@@ -75,6 +97,9 @@ public struct ETLEventHandler: ByteHandler {
 @main
 enum LakeETLMain {
     static func main() {
-        Lambda.run { ETLEventHandler(ETLHandler(lake: Environment.value("LAKE_DIR") ?? ".sluice/lake")) }
+        Lambda.run {
+            let environment = ProcessEnvironment.current()
+            return ETLEventHandler(ETLHandler(store: try LakeStore(location: ETLHandler.location(environment: environment), environment: environment)))
+        }
     }
 }

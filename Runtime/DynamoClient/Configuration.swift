@@ -73,86 +73,30 @@ public struct DynamoClientConfiguration: Sendable {
     /// - profile: `AWS_PROFILE`, else `default`; `max_attempts`/`AWS_MAX_ATTEMPTS`.
     public static func fromEnvironment(_ environment: [String: String]? = nil) throws(DynamoClientError) -> DynamoClientConfiguration {
         let env = environment ?? ProcessEnvironment.current()
-        func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let home = value("HOME") ?? "~"
-        let profile = value("AWS_PROFILE") ?? value("AWS_DEFAULT_PROFILE") ?? "default"
-        let credentialsPath = value("AWS_SHARED_CREDENTIALS_FILE").map { expandHome($0, home) } ?? home + "/.aws/credentials"
-        let configPath = value("AWS_CONFIG_FILE").map { expandHome($0, home) } ?? home + "/.aws/config"
-        let credentialsFile = try INIFile.load(credentialsPath)
-        let configFile = try INIFile.load(configPath)
-        // In the credentials file a profile is [name]; in the config file [profile name] (and [default]).
-        let credentialsSection = credentialsFile?.sections[profile]
-        let configSection = configFile?.sections[profile == "default" ? "default" : "profile \(profile)"]
-            ?? configFile?.sections[profile]
-        var sources: [String: String] = [:]
-        sources["profile"] = value("AWS_PROFILE") != nil ? "env AWS_PROFILE (\(profile))" : "default (\(profile))"
-
-        let region: String
-        if let found = value("AWS_REGION") {
-            region = found
-            sources["region"] = "env AWS_REGION"
-        } else if let found = value("AWS_DEFAULT_REGION") {
-            region = found
-            sources["region"] = "env AWS_DEFAULT_REGION"
-        } else if let found = configSection?["region"] ?? credentialsSection?["region"] {
-            region = found
-            sources["region"] = configSection?["region"] != nil
-                ? "config file \(configPath) [\(profile)]" : "credentials file \(credentialsPath) [\(profile)]"
+        let settings = try AWSClientSettings.resolve(env, service: "DYNAMODB")
+        var sources = settings.sources
+        let endpoint: String
+        if let custom = settings.endpoint {
+            endpoint = custom
         } else {
-            region = "us-east-1"
-            sources["region"] = "default"
-        }
-
-        var endpoint: String
-        if let found = value("AWS_ENDPOINT_URL_DYNAMODB") {
-            endpoint = found
-            sources["endpoint"] = "env AWS_ENDPOINT_URL_DYNAMODB"
-        } else if let found = value("AWS_ENDPOINT_URL") {
-            endpoint = found
-            sources["endpoint"] = "env AWS_ENDPOINT_URL"
-        } else if let found = configSection?["endpoint_url"] {
-            endpoint = found
-            sources["endpoint"] = "config file \(configPath) [\(profile)]"
-        } else {
-            endpoint = "https://dynamodb.\(region).amazonaws.com"
+            endpoint = try HTTPEndpoint("https://dynamodb.\(settings.region).amazonaws.com").description
             sources["endpoint"] = "default (region)"
         }
-        endpoint = try HTTPEndpoint(endpoint).description
         let streamsEndpoint: String
-        if let found = value("AWS_ENDPOINT_URL_DYNAMODB_STREAMS") {
+        if let found = env["AWS_ENDPOINT_URL_DYNAMODB_STREAMS"], !found.isEmpty {
             streamsEndpoint = try HTTPEndpoint(found).description
-        } else if sources["endpoint"] != "default (region)" {
+        } else if settings.endpoint != nil {
             streamsEndpoint = endpoint
         } else {
-            streamsEndpoint = "https://streams.dynamodb.\(region).amazonaws.com"
+            streamsEndpoint = "https://streams.dynamodb.\(settings.region).amazonaws.com"
         }
-
-        var credentials: AWSCredentials?
-        if let key = value("AWS_ACCESS_KEY_ID"), let secret = value("AWS_SECRET_ACCESS_KEY") {
-            credentials = AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: value("AWS_SESSION_TOKEN"))
-            sources["credentials"] = "env AWS_ACCESS_KEY_ID"
-        } else if let section = credentialsSection, let key = section["aws_access_key_id"], let secret = section["aws_secret_access_key"] {
-            credentials = AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: section["aws_session_token"])
-            sources["credentials"] = "credentials file \(credentialsPath) [\(profile)]"
-        } else if let section = configSection, let key = section["aws_access_key_id"], let secret = section["aws_secret_access_key"] {
-            credentials = AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: section["aws_session_token"])
-            sources["credentials"] = "config file \(configPath) [\(profile)]"
-        } else {
-            sources["credentials"] = "none (requests are sent unsigned)"
-        }
-
         var configuration = DynamoClientConfiguration(
-            endpoint: endpoint, streamsEndpoint: streamsEndpoint, region: region, credentials: credentials)
-        if let attempts = (value("AWS_MAX_ATTEMPTS") ?? configSection?["max_attempts"]).flatMap({ Int($0) }), attempts > 0 {
-            configuration.maxAttempts = attempts
-        }
+            endpoint: endpoint, streamsEndpoint: streamsEndpoint, region: settings.region, credentials: settings.credentials)
+        if let attempts = settings.maxAttempts { configuration.maxAttempts = attempts }
         configuration.sources = sources
         return configuration
     }
 
-    static func expandHome(_ path: String, _ home: String) -> String {
-        path.hasPrefix("~/") ? home + path.dropFirst() : path
-    }
 }
 
 /// An `http(s)://host[:port][/path]` URL, split for signing.

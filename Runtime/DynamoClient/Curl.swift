@@ -81,6 +81,17 @@ final class CurlHandlePool: Sendable {
     func post(
         url: String, headers: [(String, String)], body: [UInt8], connectTimeoutMilliseconds: Int, timeoutMilliseconds: Int
     ) throws(DynamoClientError) -> HTTPResponse {
+        try request(
+            method: "POST", url: url, headers: headers, body: body, connectTimeoutMilliseconds: connectTimeoutMilliseconds,
+            timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// Sends one request (`GET`, `HEAD`, `PUT`, `POST`, `DELETE`; `body` is ignored for GET and HEAD),
+    /// blocking the calling thread until the response is in (or the timeout).
+    func request(
+        method: String, url: String, headers: [(String, String)], body: [UInt8], connectTimeoutMilliseconds: Int,
+        timeoutMilliseconds: Int
+    ) throws(DynamoClientError) -> HTTPResponse {
         let library = try loadedLibrary()
         let handle: Handle
         if let reused = idle.withLock({ $0.popLast() }) {
@@ -95,8 +106,8 @@ final class CurlHandlePool: Sendable {
         let lines = headers.map { "\($0.0): \($0.1)" }
         let code = Self.withCStrings(lines) { pointers in
             body.withUnsafeBufferPointer { bytes in
-                sluice_curl_post(
-                    library.table, handle.pointer, url, pointers, pointers.count, bytes.baseAddress, bytes.count,
+                sluice_curl_request(
+                    library.table, handle.pointer, method, url, pointers, pointers.count, bytes.baseAddress, bytes.count,
                     connectTimeoutMilliseconds, timeoutMilliseconds, &response)
             }
         }

@@ -35,17 +35,22 @@ public final class DynamoDBClient: DynamoDBService {
     public let configuration: DynamoClientConfiguration
     let dynamoEndpoint: HTTPEndpoint
     let streamsEndpoint: HTTPEndpoint
-    let pool: CurlHandlePool
-    let signer: SigV4
+    let transport: AWSHTTPTransport
+    let retries: RetrySchedule
     let ioThreads: IOThreads?
 
     public init(configuration: DynamoClientConfiguration) throws(DynamoClientError) {
         self.configuration = configuration
         dynamoEndpoint = try HTTPEndpoint(configuration.endpoint)
         streamsEndpoint = try HTTPEndpoint(configuration.streamsEndpoint)
-        pool = CurlHandlePool(libraryPath: configuration.libcurlPath)
         // DynamoDB Streams signs with the service name `dynamodb` too.
-        signer = SigV4(region: configuration.region, service: "dynamodb")
+        transport = AWSHTTPTransport(
+            libcurlPath: configuration.libcurlPath, region: configuration.region, service: "dynamodb",
+            credentials: configuration.credentials, connectTimeoutMilliseconds: configuration.connectTimeoutMilliseconds,
+            timeoutMilliseconds: configuration.timeoutMilliseconds, userAgent: "sluice-dynamoclient/1")
+        retries = RetrySchedule(
+            maxAttempts: configuration.maxAttempts, baseDelayMilliseconds: configuration.baseDelayMilliseconds,
+            maxBackoffMilliseconds: configuration.maxBackoffMilliseconds)
         if case .ioThreads(let count) = configuration.ioMode { ioThreads = IOThreads(maximum: count) } else { ioThreads = nil }
     }
 
@@ -58,7 +63,7 @@ public final class DynamoDBClient: DynamoDBService {
     /// Loads libcurl now instead of on the first request; returns its version.
     @discardableResult
     public func loadLibcurl() throws(DynamoClientError) -> String {
-        try pool.loadedLibrary().version
+        try transport.pool.loadedLibrary().version
     }
 
     /// Sends one operation and decodes its output, with retries. Throws the detailed client error.
@@ -84,9 +89,7 @@ public final class DynamoDBClient: DynamoDBService {
                 }
                 return try Self.decode(Output.self, response)
             } catch {
-                guard error.isRetryable, attempt < max(1, configuration.maxAttempts) else { throw error }
-                let delay = Self.backoffMilliseconds(
-                    retry: attempt, base: configuration.baseDelayMilliseconds, cap: configuration.maxBackoffMilliseconds)
+                guard error.isRetryable, let delay = retries.delay(afterAttempt: attempt) else { throw error }
                 if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000) }
                 attempt += 1
             }
@@ -95,29 +98,14 @@ public final class DynamoDBClient: DynamoDBService {
 
     /// Full jitter: a random time in `0 ... min(base · 2^(retry-1), cap)` milliseconds.
     public static func backoffMilliseconds(retry: Int, base: Int, cap: Int) -> Int {
-        let exponent = min(max(retry - 1, 0), 30)
-        let ceiling = min(Double(base) * Double(1 << exponent), Double(cap))
-        guard ceiling > 0 else { return 0 }
-        return Int(Double.random(in: 0...ceiling))
+        RetrySchedule.backoffMilliseconds(retry: retry, base: base, cap: cap)
     }
 
     /// One signed POST; the response checked against its checksum; an error status turned into its error.
     func exchange(endpoint: HTTPEndpoint, target: String, body: [UInt8]) throws(DynamoClientError) -> HTTPResponse {
-        var headers: [(String, String)] = [
-            ("Host", endpoint.authority),
-            ("Content-Type", "application/x-amz-json-1.0"),
-            ("X-Amz-Target", target),
-        ]
-        if let credentials = configuration.credentials {
-            headers += signer.sign(
-                method: "POST", path: endpoint.path, headers: headers, body: body, credentials: credentials,
-                epochSeconds: Self.epochSeconds())
-        }
-        headers.append(("User-Agent", "sluice-dynamoclient/1"))
-        let response = try pool.post(
-            url: endpoint.url, headers: headers, body: body,
-            connectTimeoutMilliseconds: configuration.connectTimeoutMilliseconds,
-            timeoutMilliseconds: configuration.timeoutMilliseconds)
+        let response = try transport.send(SignedRequest(
+            method: "POST", scheme: endpoint.scheme, authority: endpoint.authority, path: endpoint.path,
+            headers: [("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", target)], body: body))
         if configuration.verifyChecksums, let header = response.header("x-amz-crc32"), let expected = UInt32(header) {
             let actual = CRC32.checksum(response.body)
             guard actual == expected else { throw .checksumMismatch(expected: expected, actual: actual) }
@@ -175,12 +163,6 @@ public final class DynamoDBClient: DynamoDBService {
         default: return .unmodeledService(code: code, message: message, status: status)
         }
         return .service(error)
-    }
-
-    static func epochSeconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec)
     }
 
     // MARK: DynamoDBService

@@ -3,7 +3,7 @@ public struct DevOptions: Sendable {
     public var templatePath: String
     /// Holds `table.db`, checkpoints, failures, the secret and (by default) the lake.
     public var dataDirectory: String
-    /// The lake folder (default `<data>/lake`).
+    /// The lake folder (default `<data>/lake`), or an `s3://bucket/prefix` location.
     public var lakeDirectory: String?
     public var host: String
     public var tablePort: Int

@@ -38,9 +38,11 @@ public final class DevStack: Sendable {
     /// Starts everything, or fails with one `DevError` (nothing is left running then).
     public static func start(_ options: DevOptions) async throws(DevError) -> DevStack {
         let data = URL(fileURLWithPath: options.dataDirectory).standardizedFileURL.path
-        let lake = URL(fileURLWithPath: options.lakeDirectory ?? data + "/lake").standardizedFileURL.path
+        // A folder (default <data>/lake), or an s3://bucket/prefix location the ETL function writes to.
+        let lake = options.lakeDirectory.flatMap { LakeLocation.isS3($0) ? $0 : nil }
+            ?? URL(fileURLWithPath: options.lakeDirectory ?? data + "/lake").standardizedFileURL.path
         try prepare(directory: data)
-        try prepare(directory: lake)
+        if !LakeLocation.isS3(lake) { try prepare(directory: lake) }
 
         let template: TemplateFunctions
         do {
@@ -155,10 +157,10 @@ public final class DevStack: Sendable {
             functionsObject[name] = .object(entry)
         }
         var lakeObject = JSONObject()
-        let catalog = LakeCatalog(root: lakeDirectory)
+        let catalog = (try? LakeStore(location: lakeDirectory).catalog) ?? LakeCatalog(root: lakeDirectory)
         var datasets = JSONObject()
         var total = 0
-        for name in catalog.datasets() {
+        for name in (try? catalog.datasets()) ?? [] {
             let rows = (try? catalog.files(dataset: name).reduce(0) { $0 + $1.rows }) ?? 0
             datasets[name] = .number(JSONNumber(rows))
             total += rows

@@ -14,7 +14,7 @@ struct DevCommand: AsyncParsableCommand {
 
     @Option(name: [.short, .customLong("template")], help: "The SAM template.") var template = "template.yaml"
     @Option(help: "Data folder (tables, checkpoints, failures, secret).") var data = ".sluice"
-    @Option(help: "Lake folder (default: <data>/lake).") var lake: String?
+    @Option(help: "Lake folder or s3://bucket/prefix (default: <data>/lake).") var lake: String?
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port of the DynamoDB endpoint.") var tablePort = 8000
     @Option(help: "Port of the HTTP API.") var apiPort = 3000

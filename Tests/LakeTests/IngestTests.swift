@@ -120,7 +120,7 @@ import Testing
         let event = try JSONDecoder().decode(DynamoDBEvent.self, from: Data(contentsOf: url))
         let response = try ETLHandler(lake: lake.root).process(event)
         #expect(response.itemIdentifiers.isEmpty)
-        #expect(lake.catalog.datasets() == ["items"])
+        #expect(try lake.catalog.datasets() == ["items"])
         #expect(try Support.rows(lake, "items").count == event.records.count)
     }
 }

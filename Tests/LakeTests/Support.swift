@@ -64,7 +64,10 @@ enum Support {
 
     /// All rows of a file as name → value.
     static func rows(_ path: String) throws -> [[String: ParquetValue?]] {
-        let reader = try ParquetReader(path: path)
+        try rows(reader: ParquetReader(path: path))
+    }
+
+    static func rows(reader: ParquetReader) throws -> [[String: ParquetValue?]] {
         let columns = try reader.columns.indices.map { try reader.readColumn($0) }
         return (0..<Int(reader.rowCount)).map { row in
             var out: [String: ParquetValue?] = [:]
@@ -75,7 +78,9 @@ enum Support {
 
     /// All rows of a dataset, through the catalog.
     static func rows(_ lake: LakeStore, _ dataset: String) throws -> [[String: ParquetValue?]] {
-        try lake.catalog.files(dataset: dataset).flatMap { try rows(lake.catalog.path(dataset: dataset, file: $0)) }
+        try lake.catalog.files(dataset: dataset).flatMap {
+            try rows(reader: lake.storage.parquet(lake.catalog.key(dataset: dataset, file: $0), size: $0.bytes))
+        }
     }
 
     static func seqs(_ rows: [[String: ParquetValue?]]) -> [Int128] {

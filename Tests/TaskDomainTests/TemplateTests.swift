@@ -39,7 +39,9 @@ import Testing
         }
         let etl = try #require(try template.functions.first { $0.logicalId == "LakeETLFunction" })
         #expect(etl.events.contains { $0.type == "DynamoDB" })
-        #expect(etl.environmentVariables["LAKE_DIR"] != nil)
+        // The deployed function writes to the template's bucket; `sluice dev` points LAKE_DIR at .sluice/lake.
+        #expect(etl.environmentVariables["LAKE_BUCKET"] != nil)
+        #expect(etl.environmentVariables["LAKE_DIR"] == nil)
         // Every route the router serves is in the template, on the function for its surface.
         let routes = try template.functions.filter { ["UsersFunction", "TasksFunction"].contains($0.logicalId) }
             .flatMap { f in f.events.filter { $0.type == "HttpApi" }.map { (f.logicalId, $0.properties) } }

@@ -144,8 +144,8 @@ public struct SigV4: Sendable {
 
     static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~".utf8)
 
-    /// RFC 3986 percent-encoding of everything but unreserved characters.
-    static func encode(_ text: some Sequence<UInt8>) -> String {
+    /// RFC 3986 percent-encoding of everything but unreserved characters (SigV4's `UriEncode`).
+    public static func encode(_ text: some Sequence<UInt8>) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         for byte in text {

@@ -13,6 +13,9 @@
 #define S_CURLOPT_HTTPHEADER 10023
 #define S_CURLOPT_HEADERDATA 10029
 #define S_CURLOPT_POST 47
+#define S_CURLOPT_NOBODY 44
+#define S_CURLOPT_HTTPGET 80
+#define S_CURLOPT_CUSTOMREQUEST 10036
 #define S_CURLOPT_NOSIGNAL 99
 #define S_CURLOPT_TIMEOUT_MS 155
 #define S_CURLOPT_CONNECTTIMEOUT_MS 156
@@ -129,6 +132,15 @@ int sluice_curl_post(
     const char *const *headers, size_t header_count,
     const unsigned char *body, size_t body_length,
     long connect_timeout_ms, long timeout_ms, sluice_curl_response *response) {
+    return sluice_curl_request(
+        library, handle, "POST", url, headers, header_count, body, body_length, connect_timeout_ms, timeout_ms, response);
+}
+
+int sluice_curl_request(
+    const sluice_curl_library *library, void *handle, const char *method, const char *url,
+    const char *const *headers, size_t header_count,
+    const unsigned char *body, size_t body_length,
+    long connect_timeout_ms, long timeout_ms, sluice_curl_response *response) {
     struct curl_slist *list = NULL;
     for (size_t index = 0; index < header_count; index++) {
         struct curl_slist *next = library->slist_append(list, headers[index]);
@@ -144,10 +156,19 @@ int sluice_curl_post(
     if (next) list = next;
     response->error[0] = 0;
     void *h = handle;
+    int is_get = strcmp(method, "GET") == 0, is_head = strcmp(method, "HEAD") == 0;
     library->easy_setopt(h, S_CURLOPT_URL, url);
-    library->easy_setopt(h, S_CURLOPT_POST, 1L);
-    library->easy_setopt(h, S_CURLOPT_POSTFIELDS, (const void *)body);
-    library->easy_setopt(h, S_CURLOPT_POSTFIELDSIZE_LARGE, (int64_t)body_length);
+    if (is_get || is_head) {
+        library->easy_setopt(h, S_CURLOPT_HTTPGET, 1L);
+        if (is_head) library->easy_setopt(h, S_CURLOPT_NOBODY, 1L);
+    } else {
+        // A body (possibly empty: never NULL, or libcurl would read one from stdin).
+        static const unsigned char empty[1] = {0};
+        library->easy_setopt(h, S_CURLOPT_POST, 1L);
+        library->easy_setopt(h, S_CURLOPT_POSTFIELDS, (const void *)(body ? body : empty));
+        library->easy_setopt(h, S_CURLOPT_POSTFIELDSIZE_LARGE, (int64_t)body_length);
+        if (strcmp(method, "POST") != 0) library->easy_setopt(h, S_CURLOPT_CUSTOMREQUEST, method);
+    }
     library->easy_setopt(h, S_CURLOPT_HTTPHEADER, list);
     library->easy_setopt(h, S_CURLOPT_WRITEFUNCTION, on_body);
     library->easy_setopt(h, S_CURLOPT_WRITEDATA, (void *)response);
@@ -166,6 +187,8 @@ int sluice_curl_post(
     library->easy_setopt(h, S_CURLOPT_HTTPHEADER, (void *)NULL);
     library->easy_setopt(h, S_CURLOPT_ERRORBUFFER, (void *)NULL);
     library->easy_setopt(h, S_CURLOPT_POSTFIELDS, (void *)NULL);
+    library->easy_setopt(h, S_CURLOPT_CUSTOMREQUEST, (void *)NULL);
+    library->easy_setopt(h, S_CURLOPT_NOBODY, 0L);
     library->slist_free_all(list);
     return code;
 }

@@ -15,10 +15,17 @@ public struct QueryEngine: Sendable {
     public let catalog: any QueryCatalog
     /// Rows per batch handed to the evaluator when a file's row groups are larger (keeps memory bounded).
     public var options: ParquetReaderOptions
+    /// How a file's bytes are read: by default the local file at `QueryFile.path`; for an object store,
+    /// ranged reads (the footer first, then only the column chunks a query needs).
+    public var input: @Sendable (QueryFile) throws -> any RandomAccessInput
 
-    public init(catalog: any QueryCatalog, options: ParquetReaderOptions = .init()) {
+    public init(
+        catalog: any QueryCatalog, options: ParquetReaderOptions = .init(),
+        input: @escaping @Sendable (QueryFile) throws -> any RandomAccessInput = { try FileBytes(path: $0.path) }
+    ) {
         self.catalog = catalog
         self.options = options
+        self.input = input
     }
 
     /// Parses, plans and runs one `SELECT`.
@@ -64,13 +71,15 @@ public struct QueryEngine: Sendable {
         // the schema over all files (union by name); both on all cores.
         let kept = Set(keep)
         let allFiles = dataset.files
-        let options = self.options
+        let options = self.options, input = self.input
         let footers = try Parallel.map(allFiles.count) { i throws(QueryError) -> (OpenFile?, [ParquetColumn]) in
             if kept.contains(i) {
-                let o = try Self.open(allFiles[i], index: i, options: options)
+                let o = try Self.open(allFiles[i], index: i, options: options, input: input)
                 return (o, o.reader.columns)
             }
-            return (nil, try FooterReader.columns(allFiles[i].path))
+            let source: any RandomAccessInput
+            do { source = try input(allFiles[i]) } catch { throw .io("\(allFiles[i].path): \(error)") }
+            return (nil, try FooterReader.columns(allFiles[i].path, input: source))
         }
         var files: [OpenFile] = []
         var fileColumns: [(path: String, columns: [ParquetColumn])] = []
@@ -117,9 +126,11 @@ public struct QueryEngine: Sendable {
         return QueryResult(columns: columns, rows: rows, stats: stats)
     }
 
-    private static func open(_ file: QueryFile, index: Int, options: ParquetReaderOptions) throws(QueryError) -> OpenFile {
+    private static func open(
+        _ file: QueryFile, index: Int, options: ParquetReaderOptions, input: (QueryFile) throws -> any RandomAccessInput
+    ) throws(QueryError) -> OpenFile {
         do {
-            let reader = try ParquetReader(path: file.path, options: options)
+            let reader = try ParquetReader(input: input(file), options: options)
             return OpenFile(reader: reader, index: index, path: file.path)
         } catch {
             throw .io("\(file.path): \(error)")

@@ -57,10 +57,10 @@ extension LakeStore {
         try catalog.checkName(dataset)
         guard LakeLayout.isPartitionValue(dt) else { throw LakeError.invalidArgument("partition '\(dt)' is not YYYY-MM-DD") }
         guard targetBytes > 0 else { throw LakeError.invalidArgument("targetBytes must be positive") }
-        let folder = LakeLayout.datasetFolder(root, dataset)
-        guard FS.exists(Manifest.path(root, dataset)) else { throw LakeError.invalidArgument("no dataset '\(dataset)'") }
+        let folder = dataset
+        guard try storage.exists(Manifest.key(dataset)) else { throw LakeError.invalidArgument("no dataset '\(dataset)'") }
         do {
-            return try DatasetLock.with(folder) {
+            return try storage.withLock(dataset: dataset) {
                 try compactLocked(dataset: dataset, dt: dt, targetBytes: targetBytes, folder: folder, progress: progress)
             }
         } catch let stop as CallbackStop {
@@ -72,8 +72,8 @@ extension LakeStore {
         dataset: String, dt: String, targetBytes: Int, folder: String, progress: (CompactionProgress) throws -> Void
     ) throws -> CompactionResult {
         _ = try vacuumLocked(dataset: dataset)
-        var manifest = try Manifest.load(root, dataset)
-        guard let schema = try DatasetSchema.load(root, dataset) else { throw LakeError.corrupt("\(dataset) has no _schema.json") }
+        var manifest = try Manifest.load(storage, dataset)
+        guard let schema = try DatasetSchema.load(storage, dataset) else { throw LakeError.corrupt("\(dataset) has no _schema.json") }
         let sources = manifest.files.filter { $0.dt == dt && $0.bytes < targetBytes }.sorted { $0.minSeq < $1.minSeq }
         guard sources.count >= 2 else { return CompactionResult(removed: [], added: [], generation: manifest.generation) }
         let total = 2 * sources.reduce(0) { $0 + $1.bytes }
@@ -105,16 +105,8 @@ extension LakeStore {
                 guard let first = range.min(), let last = range.max() else { throw LakeError.corrupt("null _seq in \(dataset)") }
                 let relative = LakeLayout.partitionFolder(dt: dt) + "/" + LakeLayout.compactedFileName(first: first, last: last, generation: generation)
                 try report(.writing(relative))
-                let writer = try ParquetWriter(path: folder + "/" + relative, columns: data.columns, options: options.parquet)
-                do {
-                    try writer.append(data.values.map { $0.gather(rows) })
-                    try writer.finish()
-                } catch {
-                    writer.abort()
-                    throw error
-                }
-                added.append(LakeFile(
-                    path: relative, dt: dt, rows: rows.count, bytes: FS.size(folder + "/" + relative) ?? 0, minSeq: first, maxSeq: last))
+                let bytes = try writeParquet(folder + "/" + relative, columns: data.columns, values: data.values.map { $0.gather(rows) })
+                added.append(LakeFile(path: relative, dt: dt, rows: rows.count, bytes: bytes, minSeq: first, maxSeq: last))
                 done += sourceBytes * rows.count / max(1, data.rows)
                 start = end
             }
@@ -122,17 +114,16 @@ extension LakeStore {
             try report(.wroteNewFiles)
             let removedPaths = Set(sources.map(\.path))
             manifest.files = manifest.files.filter { !removedPaths.contains($0.path) } + added
-            try manifest.commit(root)
+            try manifest.commit(storage)
         } catch let stop as CallbackStop {
             throw stop
         } catch {
             // Not swapped: the new files are not part of the lake.
-            for file in added { FS.remove(folder + "/" + file.path) }
+            for file in added { try? storage.delete(folder + "/" + file.path) }
             throw error
         }
         try report(.swappedManifest)
-        for file in sources { FS.remove(folder + "/" + file.path) }
-        FS.syncFolder(of: folder + "/" + LakeLayout.partitionFolder(dt: dt) + "/x")
+        for file in sources { try storage.delete(folder + "/" + file.path) }
         try report(.deletedOldFiles)
         return CompactionResult(removed: sources, added: added, generation: manifest.generation)
     }
@@ -142,28 +133,30 @@ extension LakeStore {
     @discardableResult
     public func vacuum(dataset: String) throws -> [String] {
         try catalog.checkName(dataset)
-        return try DatasetLock.with(LakeLayout.datasetFolder(root, dataset)) { try vacuumLocked(dataset: dataset) }
+        return try storage.withLock(dataset: dataset) { try vacuumLocked(dataset: dataset) }
     }
 
     func vacuumLocked(dataset: String) throws -> [String] {
-        let folder = LakeLayout.datasetFolder(root, dataset)
-        let live = Set(try Manifest.load(root, dataset).files.map(\.path))
+        let folder = dataset
+        let live = Set(try Manifest.load(storage, dataset).files.map(\.path))
         var removed: [String] = []
-        for name in FS.list(folder) {
-            if name.contains(".tmp-") {
-                FS.remove(folder + "/" + name)
-                removed.append(name)
-            }
-            guard name.hasPrefix("dt="), FS.isDirectory(folder + "/" + name) else { continue }
-            for file in FS.list(folder + "/" + name) {
+        let top = try storage.list(folder)
+        for name in top.objects where name.contains(".tmp-") {
+            guard try !storage.isRecent(folder + "/" + name) else { continue }
+            try storage.delete(folder + "/" + name)
+            removed.append(name)
+        }
+        for name in top.folders where name.hasPrefix("dt=") {
+            for file in try storage.list(folder + "/" + name).objects {
                 let relative = name + "/" + file
                 let orphan = file.hasPrefix("part-") && file.hasSuffix(".parquet") && !live.contains(relative)
-                if orphan || file.contains(".tmp-") {
-                    FS.remove(folder + "/" + relative)
+                // On S3 (no lock) a file an ETL wrote but has not committed yet looks like an orphan: spared while recent.
+                if orphan || file.contains(".tmp-"), try !storage.isRecent(folder + "/" + relative) {
+                    try storage.delete(folder + "/" + relative)
                     removed.append(relative)
                 }
             }
-            FS.removeFolderIfEmpty(folder + "/" + name)
+            storage.removeFolderIfEmpty(folder + "/" + name)
         }
         return removed
     }

@@ -3,46 +3,56 @@ import Parquet
 /// Read access to a lake's datasets: names, schemas and live files, always through the manifests
 /// (never by listing folders), so a reader sees each row once even while compaction runs.
 public struct LakeCatalog: Sendable {
-    public let root: String
+    /// Where the lake's objects live.
+    public let storage: any LakeStorage
 
+    /// The catalog of the lake in a folder.
     public init(root: String) {
-        var r = root
-        while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
-        self.root = r
+        storage = DirectoryLakeStorage(root: root)
     }
 
+    public init(storage: any LakeStorage) {
+        self.storage = storage
+    }
+
+    /// The lake's location: a folder path or `s3://bucket/prefix`.
+    public var root: String { storage.location }
+
     /// Datasets of the lake (folders with a `_manifest.json`), sorted.
-    public func datasets() -> [String] {
-        FS.list(root).filter { LakeLayout.isSafeName($0) && FS.exists(Manifest.path(root, $0)) }
+    public func datasets() throws -> [String] {
+        try storage.list("").folders.filter { LakeLayout.isSafeName($0) }.filter { try storage.exists(Manifest.key($0)) }.sorted()
     }
 
     /// The recorded schema of a dataset; nil when it has none.
     public func schema(dataset: String) throws -> DatasetSchema? {
         try checkName(dataset)
-        return try DatasetSchema.load(root, dataset)
+        return try DatasetSchema.load(storage, dataset)
     }
 
     /// Live files of a dataset, oldest sequence numbers first, optionally only partitions `dt` in `dtRange`
     /// (`"2024-05-01"..."2024-05-31"`).
     public func files(dataset: String, dtRange: ClosedRange<String>? = nil) throws -> [LakeFile] {
         try checkName(dataset)
-        let files = try Manifest.load(root, dataset).files
+        let files = try Manifest.load(storage, dataset).files
         return files.filter { dtRange?.contains($0.dt) ?? true }.sorted { ($0.dt, $0.minSeq) < ($1.dt, $1.minSeq) }
     }
 
-    /// Absolute path of a live file.
-    public func path(dataset: String, file: LakeFile) -> String { root + "/" + dataset + "/" + file.path }
+    /// The key of a live file inside the lake (`<dataset>/dt=…/part-….parquet`).
+    public func key(dataset: String, file: LakeFile) -> String { dataset + "/" + file.path }
+
+    /// Address of a live file: its path on disk, or its `s3://` URI.
+    public func path(dataset: String, file: LakeFile) -> String { storage.url(key(dataset: dataset, file: file)) }
 
     /// The manifest generation of a dataset (0 before the first commit).
     public func generation(dataset: String) throws -> Int {
         try checkName(dataset)
-        return try Manifest.load(root, dataset).generation
+        return try Manifest.load(storage, dataset).generation
     }
 
     /// The snapshot file of a dataset (`<lake>/<dataset>_current/current.parquet`), when one was made.
     public func snapshotPath(dataset: String) -> String? {
-        let path = Snapshotter.path(root, dataset)
-        return FS.exists(path) ? path : nil
+        let key = Snapshotter.key(dataset)
+        return (try? storage.exists(key)) == true ? storage.url(key) : nil
     }
 
     func checkName(_ dataset: String) throws {
@@ -62,7 +72,7 @@ public struct LakeCatalog: Sendable {
         var pieces: [[String: ColumnValues]] = []
         var counts: [Int] = []
         for file in files {
-            let reader = try ParquetReader(path: path(dataset: dataset, file: file))
+            let reader = try storage.parquet(key(dataset: dataset, file: file), size: file.bytes)
             var piece: [String: ColumnValues] = [:]
             for (i, column) in reader.columns.enumerated() {
                 if let known = types[column.name] {

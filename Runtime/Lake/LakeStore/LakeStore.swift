@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DynamoModel
 import Parquet
 
@@ -57,27 +62,54 @@ public struct IngestResult: Sendable {
     public var rowsWritten: Int { written.reduce(0) { $0 + $1.file.rows } }
 }
 
-/// A lake of Parquet files fed by DynamoDB stream records (see ``LakeLayout`` for the folder layout).
+/// A lake of Parquet files fed by DynamoDB stream records (see ``LakeLayout`` for the layout), in a
+/// folder or an S3 bucket (see ``LakeStorage``).
 ///
 /// ```swift
-/// let lake = LakeStore(root: "/data/lake")
+/// let lake = LakeStore(root: "/data/lake")      // or: try LakeStore(location: "s3://bucket/lake")
 /// let result = lake.ingest(event.records)
 /// return BatchItemFailures(itemIdentifiers: result.failedItemIdentifiers)
 /// ```
 public struct LakeStore: Sendable {
-    /// The lake folder.
-    public let root: String
+    /// Where the lake's objects live.
+    public let storage: any LakeStorage
     public let options: LakeOptions
 
+    /// The lake in a folder.
     public init(root: String, options: LakeOptions = .init()) {
-        var r = root
-        while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
-        self.root = r
+        self.init(storage: DirectoryLakeStorage(root: root), options: options)
+    }
+
+    /// The lake at `location`: a folder, or `s3://bucket/prefix` (S3 configured from `environment`, the
+    /// process environment when nil).
+    public init(location: String, options: LakeOptions = .init(), environment: [String: String]? = nil) throws {
+        self.init(storage: try LakeLocation.storage(location, environment: environment), options: options)
+    }
+
+    public init(storage: any LakeStorage, options: LakeOptions = .init()) {
+        self.storage = storage
         self.options = options
     }
 
+    /// The lake's location: a folder path or `s3://bucket/prefix`.
+    public var root: String { storage.location }
+
     /// The catalog of this lake.
-    public var catalog: LakeCatalog { LakeCatalog(root: root) }
+    public var catalog: LakeCatalog { LakeCatalog(storage: storage) }
+
+    /// Writes a Parquet file (in memory, then one atomic storage write); returns its size in bytes.
+    func writeParquet(_ key: String, columns: [ParquetColumn], values: [ColumnValues]) throws -> Int {
+        let writer = try ParquetWriter(columns: columns, options: options.parquet)
+        do {
+            try writer.append(values)
+            try writer.finish()
+        } catch {
+            writer.abort()
+            throw error
+        }
+        try storage.write(key, writer.data)
+        return writer.data.count
+    }
 
     /// One change, ready to become a row.
     struct Change {
@@ -104,8 +136,9 @@ public struct LakeStore: Sendable {
     /// Writes a batch of stream records into the lake.
     ///
     /// Records are grouped by dataset and `dt`; each group becomes one file
-    /// `dt=…/part-<firstSeq>-<lastSeq>.parquet` (rows in sequence order), written under a temporary name,
-    /// fsynced and renamed, then listed in the dataset's manifest (one manifest commit per dataset).
+    /// `dt=…/part-<firstSeq>-<lastSeq>.parquet` (rows in sequence order), written atomically (temporary
+    /// name, fsync and rename on disk; one PUT on S3), then listed in the dataset's manifest (one manifest
+    /// commit per dataset). On S3 a commit that loses to a concurrent writer is retried from a fresh manifest.
     /// Records whose `_seq` a live file of the same partition already holds are skipped, so a redelivered
     /// batch — same boundaries or not — never duplicates rows; a file already on disk under the same name but
     /// not in the manifest (a crash before the commit) is adopted when its row count matches.
@@ -130,8 +163,25 @@ public struct LakeStore: Sendable {
         for dataset in groups.keys.sorted() {
             let partitions = groups[dataset]!
             do {
-                try DatasetLock.with(LakeLayout.datasetFolder(root, dataset)) {
-                    try ingest(dataset: dataset, partitions: partitions, target: targets[dataset]!, into: &result, failed: &failedFirstSeqs)
+                try storage.withLock(dataset: dataset) {
+                    // A lost conditional commit (S3: another writer committed first) is retried on the new manifest.
+                    var attempt = 1
+                    while true {
+                        var attemptResult = result, attemptFailed = failedFirstSeqs
+                        do {
+                            try ingest(
+                                dataset: dataset, partitions: partitions, target: targets[dataset]!, into: &attemptResult,
+                                failed: &attemptFailed)
+                            result = attemptResult
+                            failedFirstSeqs = attemptFailed
+                            return
+                        } catch LakeError.conflict(let reason) {
+                            guard attempt < Self.commitAttempts else { throw LakeError.conflict(reason) }
+                            // Full jitter, so writers that collided do not collide again in step.
+                            usleep(UInt32.random(in: 0...UInt32(min(1000, 20 << attempt))) * 1000)
+                            attempt += 1
+                        }
+                    }
                 }
             } catch {
                 // The lock or the dataset's metadata failed: every group of the dataset failed.
@@ -174,13 +224,17 @@ public struct LakeStore: Sendable {
         init(_ text: String) { self.text = text }
     }
 
-    /// Writes the partitions of one dataset (holding its lock).
+    /// Attempts at an ingest commit that loses to concurrent writers (S3).
+    static let commitAttempts = 8
+
+    /// Writes the partitions of one dataset (holding its lock where the storage has one). Throws
+    /// `LakeError.conflict` when the schema or manifest commit lost to another writer (nothing committed).
     private func ingest(
         dataset: String, partitions: [String: [Change]], target: Target, into result: inout IngestResult, failed: inout [Int128]
     ) throws {
-        let folder = LakeLayout.datasetFolder(root, dataset)
-        var manifest = try Manifest.load(root, dataset)
-        var schema = try DatasetSchema.load(root, dataset)
+        let folder = dataset
+        var manifest = try Manifest.load(storage, dataset)
+        var schema = try DatasetSchema.load(storage, dataset)
         var written: [(IngestResult.WrittenFile, Int128, Int)] = []
         // Oldest group first.
         let ordered = partitions.map { ($0.key, $0.value) }.sorted { $0.1.map(\.seq).min()! < $1.1.map(\.seq).min()! }
@@ -198,20 +252,25 @@ public struct LakeStore: Sendable {
                     manifest.files.append(file.file)
                     written.append((file, first, changes.count))
                 }
+            } catch let error as LakeError where error.isConflict {
+                throw error
             } catch {
-                if let path, !manifest.files.contains(where: { folder + "/" + $0.path == path }) { FS.remove(path) }
+                if let path, !manifest.files.contains(where: { folder + "/" + $0.path == path }) { try? storage.delete(path) }
                 failed.append(first)
                 result.failures.append(.init(dataset: dataset, dt: dt, firstSequenceNumber: String(first), records: changes.count, error: "\(error)"))
             }
         }
         guard !written.isEmpty else { return }
         do {
-            try manifest.commit(root)
+            try manifest.commit(storage)
             result.written += written.map(\.0)
+        } catch let error as LakeError where error.isConflict {
+            // Another writer committed first: the retry adopts the files just written (same keys).
+            throw error
         } catch {
             // Without a durable manifest the new files are not in the lake: remove them.
             for (file, first, count) in written {
-                FS.remove(folder + "/" + file.file.path)
+                try? storage.delete(folder + "/" + file.file.path)
                 failed.append(first)
                 result.failures.append(.init(dataset: dataset, dt: file.file.dt, firstSequenceNumber: String(first), records: count, error: "manifest commit failed: \(error)"))
             }
@@ -233,7 +292,7 @@ public struct LakeStore: Sendable {
         let low = changes.first!.seq, high = changes.last!.seq
         var present = Set<Int128>()
         for file in manifest.files where file.dt == dt && file.maxSeq >= low && file.minSeq <= high {
-            let reader = try ParquetReader(path: folder + "/" + file.path)
+            let reader = try storage.parquet(folder + "/" + file.path, size: file.bytes)
             guard let column = reader.columnIndex(named: "_seq"), case .decimal(let seqs) = try reader.readColumn(column) else {
                 throw LakeError.corrupt("\(file.path) has no _seq column")
             }
@@ -247,34 +306,27 @@ public struct LakeStore: Sendable {
         guard let firstSeq = changes.first?.seq, let lastSeq = changes.last?.seq else { return nil }
 
         let schemaChanged = extend(&schema, with: changes, target: target)
-        if schemaChanged { try schema.save(root) }
+        if schemaChanged { try schema.save(storage) }
         let (columns, values) = build(changes, schema: schema)
 
-        let partition = folder + "/" + LakeLayout.partitionFolder(dt: dt)
-        try FS.makeDirectories(partition)
         let name = LakeLayout.partFileName(first: firstSeq, last: lastSeq)
         let relative = LakeLayout.partitionFolder(dt: dt) + "/" + name
-        let path = partition + "/" + name
+        let path = folder + "/" + relative
         guard !manifest.files.contains(where: { $0.path == relative }) else {
             throw LakeError.corrupt("\(relative) is live but lacks sequence numbers \(firstSeq)…\(lastSeq)")
         }
         var adopted = false
-        if FS.exists(path), let existing = try? ParquetReader(path: path), existing.rowCount == Int64(changes.count),
-            existing.columns.map(\.name) == columns.map(\.name)
+        let bytes: Int
+        if let size = try storage.size(path), let existing = try? storage.parquet(path, size: size),
+            existing.rowCount == Int64(changes.count), existing.columns.map(\.name) == columns.map(\.name)
         {
             adopted = true
+            bytes = size
         } else {
             outPath = path
-            let writer = try ParquetWriter(path: path, columns: columns, options: options.parquet)
-            do {
-                try writer.append(values)
-                try writer.finish()
-            } catch {
-                writer.abort()
-                throw error
-            }
+            bytes = try writeParquet(path, columns: columns, values: values)
         }
-        let file = LakeFile(path: relative, dt: dt, rows: changes.count, bytes: FS.size(path) ?? 0, minSeq: firstSeq, maxSeq: lastSeq)
+        let file = LakeFile(path: relative, dt: dt, rows: changes.count, bytes: bytes, minSeq: firstSeq, maxSeq: lastSeq)
         return .init(dataset: schema.dataset, file: file, adopted: adopted)
     }
 

@@ -1,10 +1,10 @@
 import SluiceTime
-/// The lake's folder layout:
+/// The lake's layout (a folder, or the same keys under an S3 prefix):
 ///
 /// ```
 /// <lake>/<dataset>/_schema.json                          columns (name → type, first seen) and key columns
 /// <lake>/<dataset>/_manifest.json                        live files: the commit point
-/// <lake>/<dataset>/_lock                                 flock(2) serialising writers of the dataset
+/// <lake>/<dataset>/_lock                                 flock(2) serialising writers of the dataset (folders only)
 /// <lake>/<dataset>/dt=YYYY-MM-DD/part-<firstSeq>-<lastSeq>.parquet          written by the ETL
 /// <lake>/<dataset>/dt=YYYY-MM-DD/part-<firstSeq>-<lastSeq>-c<gen>.parquet   written by compaction
 /// <lake>/<dataset>_current/current.parquet               snapshot: newest image per key
@@ -68,9 +68,6 @@ public enum LakeLayout {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return false }
         return b.enumerated().allSatisfy { i, c in i == 4 || i == 7 || (c >= 0x30 && c <= 0x39) }
     }
-
-    /// The folder of a dataset.
-    static func datasetFolder(_ lake: String, _ dataset: String) -> String { lake + "/" + dataset }
 
     /// The relative path of a partition folder.
     static func partitionFolder(dt: String) -> String { "dt=" + dt }

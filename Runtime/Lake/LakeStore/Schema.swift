@@ -131,6 +131,8 @@ public struct DatasetSchema: Sendable, Hashable {
     /// Key attributes (for current-state views).
     public var keys: [String]
     public var columns: [Column]
+    /// The stored object's version when read (S3's ETag), for the conditional save.
+    var storedVersion: String?
 
     /// The CDC columns every file starts with.
     public static let cdcColumns: [Column] = [
@@ -213,17 +215,21 @@ public struct DatasetSchema: Sendable, Hashable {
         }
     }
 
-    static func path(_ lake: String, _ dataset: String) -> String { lake + "/" + dataset + "/_schema.json" }
+    static func key(_ dataset: String) -> String { dataset + "/_schema.json" }
 
     /// Reads a dataset's schema; nil when the dataset has none yet.
-    static func load(_ lake: String, _ dataset: String) throws -> DatasetSchema? {
-        let path = Self.path(lake, dataset)
-        guard FS.exists(path) else { return nil }
-        return try DatasetSchema(json: LakeFileJSON.parse(FS.read(path), file: path))
+    static func load(_ storage: any LakeStorage, _ dataset: String) throws -> DatasetSchema? {
+        let key = Self.key(dataset)
+        guard let object = try storage.read(key) else { return nil }
+        var schema = try DatasetSchema(json: LakeFileJSON.parse(object.bytes, file: storage.url(key)))
+        schema.storedVersion = object.version
+        return schema
     }
 
-    func save(_ lake: String) throws {
-        try FS.writeAtomically(Self.path(lake, dataset), json.serialized(formatting: [.prettyPrinted]))
+    /// Writes the schema; on S3 only if nobody changed it since it was read (else `LakeError.conflict`).
+    mutating func save(_ storage: any LakeStorage) throws {
+        let condition: WriteCondition = storedVersion.map { .version($0) } ?? .absent
+        storedVersion = try storage.write(Self.key(dataset), json.serialized(formatting: [.prettyPrinted]), condition: condition)
     }
 }
 
@@ -287,35 +293,42 @@ public struct LakeFile: Sendable, Hashable {
 /// }
 /// ```
 ///
-/// Every change (ETL batch, compaction) writes a whole new manifest with `generation + 1` under a temporary
-/// name, fsyncs it and renames it over the old one, so a reader sees either the old or the new list.
+/// Every change (ETL batch, compaction) writes a whole new manifest with `generation + 1` atomically (on
+/// disk under a temporary name, fsynced and renamed over the old one; on S3 one conditional PUT), so a
+/// reader sees either the old or the new list.
 /// Files are added only after they are durable, and removed from disk only after a manifest without them
 /// is durable.
 struct Manifest: Sendable, Hashable {
     var dataset: String
     var generation: Int
     var files: [LakeFile]
+    /// The stored object's version when read (S3's ETag), for the conditional commit.
+    var storedVersion: String? = nil
 
-    static func path(_ lake: String, _ dataset: String) -> String { lake + "/" + dataset + "/_manifest.json" }
+    static func key(_ dataset: String) -> String { dataset + "/_manifest.json" }
 
-    static func load(_ lake: String, _ dataset: String) throws -> Manifest {
-        let path = Self.path(lake, dataset)
-        guard FS.exists(path) else { return Manifest(dataset: dataset, generation: 0, files: []) }
-        let json = try LakeFileJSON.parse(FS.read(path), file: path)
+    static func load(_ storage: any LakeStorage, _ dataset: String) throws -> Manifest {
+        let key = Self.key(dataset)
+        guard let object = try storage.read(key) else { return Manifest(dataset: dataset, generation: 0, files: []) }
+        let json = try LakeFileJSON.parse(object.bytes, file: storage.url(key))
         guard json["format"]?.intValue == 1, let generation = json["generation"]?.intValue,
             let files = json["files"]?.arrayValue
-        else { throw LakeError.corrupt("\(path): format, generation and files are required") }
-        return Manifest(dataset: dataset, generation: generation, files: try files.map(LakeFile.init(json:)))
+        else { throw LakeError.corrupt("\(storage.url(key)): format, generation and files are required") }
+        return Manifest(
+            dataset: dataset, generation: generation, files: try files.map(LakeFile.init(json:)), storedVersion: object.version)
     }
 
-    /// Writes the manifest as `generation + 1`, atomically.
-    mutating func commit(_ lake: String) throws {
-        generation += 1
+    /// Writes the manifest as `generation + 1`, atomically: on disk under the dataset's lock; on S3 only
+    /// if the manifest is still the one read (`If-Match`, or `If-None-Match: *` for the first), else
+    /// `LakeError.conflict` and nothing changes.
+    mutating func commit(_ storage: any LakeStorage) throws {
         let json: JSONValue = [
-            "format": 1, "dataset": .string(dataset), "generation": .number(JSONNumber(generation)),
+            "format": 1, "dataset": .string(dataset), "generation": .number(JSONNumber(generation + 1)),
             "files": .array(files.map(\.json)),
         ]
-        try FS.writeAtomically(Self.path(lake, dataset), json.serialized(formatting: [.prettyPrinted]))
+        let condition: WriteCondition = storedVersion.map { .version($0) } ?? (generation == 0 ? .absent : .always)
+        storedVersion = try storage.write(Self.key(dataset), json.serialized(formatting: [.prettyPrinted]), condition: condition)
+        generation += 1
     }
 }
 

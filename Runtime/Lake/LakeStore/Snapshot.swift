@@ -13,8 +13,7 @@ public struct SnapshotResult: Sendable, Hashable {
 }
 
 enum Snapshotter {
-    static func folder(_ lake: String, _ dataset: String) -> String { lake + "/" + dataset + LakeLayout.currentSuffix }
-    static func path(_ lake: String, _ dataset: String) -> String { folder(lake, dataset) + "/current.parquet" }
+    static func key(_ dataset: String) -> String { dataset + LakeLayout.currentSuffix + "/current.parquet" }
 }
 
 extension LakeStore {
@@ -23,14 +22,14 @@ extension LakeStore {
     /// REMOVE — so an INSERT then REMOVE of one key, even in one batch, leaves the key absent. Rows with the
     /// same `_seq` are one event delivered twice and count once.
     ///
-    /// Written to `<lake>/<dataset>_current/current.parquet` (temp + fsync + rename: readers see the old or
-    /// the new snapshot), with the dataset's columns minus `_op` and `_shard`, ordered by `_seq`.
+    /// Written to `<lake>/<dataset>_current/current.parquet` atomically (temp + fsync + rename on disk, one
+    /// PUT on S3: readers see the old or the new snapshot), with the dataset's columns minus `_op` and `_shard`, ordered by `_seq`.
     @discardableResult
     public func snapshot(dataset: String) throws -> SnapshotResult {
         try catalog.checkName(dataset)
-        return try DatasetLock.with(LakeLayout.datasetFolder(root, dataset)) {
-            let manifest = try Manifest.load(root, dataset)
-            guard let schema = try DatasetSchema.load(root, dataset) else {
+        return try storage.withLock(dataset: dataset) {
+            let manifest = try Manifest.load(storage, dataset)
+            guard let schema = try DatasetSchema.load(storage, dataset) else {
                 throw LakeError.invalidArgument("no dataset '\(dataset)'")
             }
             guard !schema.keys.isEmpty else { throw LakeError.invalidArgument("\(dataset) has no key columns") }
@@ -54,17 +53,9 @@ extension LakeStore {
             }
             let live = newest.values.filter { ops[$0] != "REMOVE" }.sorted { (seqs[$0] ?? 0) < (seqs[$1] ?? 0) }
             let keep = data.columns.indices.filter { !["_op", "_shard"].contains(data.columns[$0].name) }
-            try FS.makeDirectories(Snapshotter.folder(root, dataset))
-            let writer = try ParquetWriter(
-                path: Snapshotter.path(root, dataset), columns: keep.map { data.columns[$0] }, options: options.parquet)
-            do {
-                try writer.append(keep.map { data.values[$0].gather(live) })
-                try writer.finish()
-            } catch {
-                writer.abort()
-                throw error
-            }
-            return SnapshotResult(path: Snapshotter.path(root, dataset), rows: live.count, changes: data.rows, keys: schema.keys)
+            let key = Snapshotter.key(dataset)
+            _ = try writeParquet(key, columns: keep.map { data.columns[$0] }, values: keep.map { data.values[$0].gather(live) })
+            return SnapshotResult(path: storage.url(key), rows: live.count, changes: data.rows, keys: schema.keys)
         }
     }
 
@@ -90,7 +81,7 @@ extension LakeCatalog {
             list.map { "  \(quote($0.name)) \($0.type.hiveType)" }.joined(separator: ",\n")
         }
         var out: [String] = []
-        for dataset in datasets() {
+        for dataset in try datasets() {
             guard let schema = try schema(dataset: dataset) else { continue }
             let location = "\(base)/\(dataset)/"
             out.append("""

@@ -11,33 +11,52 @@ struct LakeCommand: AsyncParsableCommand {
         subcommands: [LakeQueryCommand.self, LakeCompactCommand.self, LakeSnapshotCommand.self, LakeDDLCommand.self])
 }
 
-/// The lake folder option every lake command shares.
+/// The lake location option every lake command shares.
 struct LakeOptions: ParsableArguments {
-    @Option(help: "The lake folder (default: .sluice/lake).") var lake = ".sluice/lake"
+    @Option(help: "The lake: a folder or s3://bucket/prefix (default: .sluice/lake). S3 uses AWS_ENDPOINT_URL_S3, AWS_REGION and the usual credentials.")
+    var lake = ".sluice/lake"
 
     func store() throws -> LakeStore {
+        if LakeLocation.isS3(lake) {
+            do { return try LakeStore(location: lake) } catch { throw CLIError("cannot open the lake \(lake): \(error)") }
+        }
         guard FileManager.default.fileExists(atPath: lake) else {
             throw CLIError("no lake at \(lake) (run the ETL first, or pass --lake)")
         }
         return LakeStore(root: lake)
     }
 
-    /// The query catalog from the lake's manifests: live files only, key columns from each schema file,
-    /// plus `<dataset>_current` (merge on read).
-    func queryCatalog() throws -> StaticCatalog {
-        let catalog = try store().catalog
+    /// The lake's datasets (a clear error when the bucket or folder cannot be listed).
+    func datasets(_ store: LakeStore) throws -> [String] {
+        do { return try store.catalog.datasets() } catch { throw CLIError("cannot list the lake \(lake): \(error)") }
+    }
+
+    /// The query engine over the lake's manifests: live files only, key columns from each schema file,
+    /// plus `<dataset>_current` (merge on read). On S3 files are read with ranged GETs.
+    func queryEngine() throws -> QueryEngine {
+        let store = try store()
+        let catalog = store.catalog
         var datasets: [QueryDataset] = []
-        for name in catalog.datasets() {
+        var keys: [String: (key: String, bytes: Int)] = [:]
+        for name in try self.datasets(store) {
             do {
-                let files = try catalog.files(dataset: name).map {
-                    QueryFile(path: catalog.path(dataset: name, file: $0), partition: $0.partition)
+                let files = try catalog.files(dataset: name).map { file in
+                    let path = catalog.path(dataset: name, file: file)
+                    keys[path] = (catalog.key(dataset: name, file: file), file.bytes)
+                    return QueryFile(path: path, partition: file.partition)
                 }
                 datasets.append(QueryDataset(name: name, files: files, keyColumns: try catalog.schema(dataset: name)?.keys ?? []))
             } catch {
                 throw CLIError("cannot read dataset '\(name)': \(error)")
             }
         }
-        return StaticCatalog(datasets)
+        guard LakeLocation.isS3(lake) else { return QueryEngine(catalog: StaticCatalog(datasets)) }
+        let storage = store.storage
+        let objects = keys
+        return QueryEngine(catalog: StaticCatalog(datasets)) { file in
+            guard let object = objects[file.path] else { throw CLIError("\(file.path) is not a live file of the lake") }
+            return try storage.input(object.key, size: object.bytes)
+        }
     }
 }
 
@@ -56,7 +75,7 @@ struct LakeQueryCommand: AsyncParsableCommand {
         try await Self.reportingErrors {
             QueryMemory.keepFreedMemory()   // a one-shot process: keep scan buffers in the heap
             Self.raiseOpenFileLimit()
-            let engine = QueryEngine(catalog: try options.queryCatalog())
+            let engine = try options.queryEngine()
             let result: QueryResult
             do { result = try engine.execute(sql) } catch { throw CLIError("\(error)") }
             switch format {
@@ -90,7 +109,7 @@ struct LakeCompactCommand: AsyncParsableCommand {
     func run() async throws {
         try await Self.reportingErrors {
             let store = try options.store()
-            let datasets = dataset.map { [$0] } ?? store.catalog.datasets()
+            let datasets = try dataset.map { [$0] } ?? options.datasets(store)
             let bar = ProgressBar()
             for name in datasets {
                 let partitions: [String]
@@ -123,7 +142,7 @@ struct LakeSnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         try await Self.reportingErrors {
             let store = try options.store()
-            for name in dataset.map({ [$0] }) ?? store.catalog.datasets() {
+            for name in try dataset.map({ [$0] }) ?? options.datasets(store) {
                 do {
                     let result = try store.snapshot(dataset: name)
                     print("\(name): \(result.rows) current rows from \(result.changes) changes → \(result.path)")
@@ -138,10 +157,14 @@ struct LakeDDLCommand: AsyncParsableCommand {
         commandName: "ddl", abstract: "Print Athena/Trino CREATE EXTERNAL TABLE statements for the lake on S3.")
 
     @OptionGroup var options: LakeOptions
-    @Option(help: "Where the lake lives on S3: s3://bucket/prefix.") var bucket: String
+    @Option(help: "Where the lake lives on S3: s3://bucket/prefix (default: --lake when it is an s3:// location).")
+    var bucket: String?
 
     func run() async throws {
         try await Self.reportingErrors {
+            guard let bucket = bucket ?? (LakeLocation.isS3(options.lake) ? options.lake : nil) else {
+                throw CLIError("--bucket s3://bucket/prefix is required for a lake in a folder")
+            }
             guard bucket.hasPrefix("s3://") else { throw CLIError("--bucket takes an s3://bucket/prefix URI") }
             do {
                 for statement in try options.store().ddl(bucketURI: bucket) { print(statement + "\n") }

@@ -6,7 +6,7 @@
 
 /// libcurl, opened at run time with dlopen (never linked at load time: loading Debian's libcurl and
 /// its dependencies costs about 7 ms per process start, twice a Lambda bootstrap's whole cold start).
-/// Only the handful of entry points the DynamoDB client needs are resolved.
+/// Only the handful of entry points the AWS clients (DynamoDB, S3) need are resolved.
 typedef struct sluice_curl_library sluice_curl_library;
 
 /// A response: body and header bytes (malloc'ed, freed by `sluice_curl_response_free`), the HTTP
@@ -39,6 +39,15 @@ void sluice_curl_handle_free(const sluice_curl_library *library, void *handle);
 /// Returns libcurl's result code (0 on success, whatever the HTTP status).
 int sluice_curl_post(
     const sluice_curl_library *library, void *handle, const char *url,
+    const char *const *headers, size_t header_count,
+    const unsigned char *body, size_t body_length,
+    long connect_timeout_ms, long timeout_ms, sluice_curl_response *response);
+
+/// Sends `method` ("GET", "HEAD", "PUT", "POST", "DELETE", …) to `url` with the given header lines and
+/// `body` (sent for every method but GET and HEAD; may be empty); fills `response`. HEAD reads no body.
+/// Returns libcurl's result code (0 on success, whatever the HTTP status).
+int sluice_curl_request(
+    const sluice_curl_library *library, void *handle, const char *method, const char *url,
     const char *const *headers, size_t header_count,
     const unsigned char *body, size_t body_length,
     long connect_timeout_ms, long timeout_ms, sluice_curl_response *response);

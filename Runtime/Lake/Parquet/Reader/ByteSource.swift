@@ -10,6 +10,7 @@ final class ByteSource: Sendable {
     private enum Storage {
         case memory([UInt8])
         case file(fd: Int32, path: String)
+        case input(any RandomAccessInput)
     }
     private let storage: Storage
     /// Total size in bytes.
@@ -18,6 +19,11 @@ final class ByteSource: Sendable {
     init(bytes: [UInt8]) {
         storage = .memory(bytes)
         count = bytes.count
+    }
+
+    init(input: any RandomAccessInput) {
+        storage = .input(input)
+        count = input.count
     }
 
     init(path: String) throws {
@@ -33,6 +39,9 @@ final class ByteSource: Sendable {
         count = Int(st.st_size)
     }
 
+    /// Whether bytes come from a ``RandomAccessInput`` (an object store: each read may be a request).
+    var isRemote: Bool { if case .input = storage { true } else { false } }
+
     deinit {
         if case .file(let fd, _) = storage { close(fd) }
     }
@@ -45,6 +54,9 @@ final class ByteSource: Sendable {
         case .file(let fd, let path):
             let lo = max(0, min(start, count)), hi = max(lo, min(end, count))
             return (try Self.pread(fd, path: path, offset: lo, count: hi - lo), lo)
+        case .input(let input):
+            let lo = max(0, min(start, count)), hi = max(lo, min(end, count))
+            return (try input.read(lo..<hi), lo)
         }
     }
 
@@ -54,6 +66,7 @@ final class ByteSource: Sendable {
             switch storage {
             case .memory(let bytes): return bytes
             case .file(let fd, let path): return try Self.pread(fd, path: path, offset: 0, count: count)
+            case .input(let input): return try input.read(0..<count)
             }
         }
     }

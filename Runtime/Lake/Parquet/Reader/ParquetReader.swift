@@ -30,6 +30,16 @@ public struct ParquetReader: Sendable {
         try self.init(source: ByteSource(path: path), options: options)
     }
 
+    /// Opens a file read by ranges from `input` (an object store): footer now, column chunks on demand.
+    public init(input: any RandomAccessInput, options: ParquetReaderOptions = .init()) throws {
+        // A local file keeps its direct `pread` source.
+        if let file = input as? FileBytes {
+            try self.init(source: file.source, options: options)
+        } else {
+            try self.init(source: ByteSource(input: input), options: options)
+        }
+    }
+
     /// Opens a file held in memory.
     public init(bytes: [UInt8], options: ParquetReaderOptions = .init()) throws {
         try self.init(source: ByteSource(bytes: bytes), options: options)
@@ -43,8 +53,12 @@ public struct ParquetReader: Sendable {
         guard size >= 12 else {
             throw ParquetError.notParquet("\(size) bytes is shorter than the 12-byte minimum")
         }
-        let (head, headBase) = try source.range(0, 4)
-        guard Array(head[(0 - headBase)..<(4 - headBase)]) == magic else { throw ParquetError.notParquet("no PAR1 magic at the start") }
+        // On an object store the leading magic would cost a request of its own: there, as Arrow does,
+        // only the trailing magic is checked (the footer parse catches other damage).
+        if !source.isRemote {
+            let (head, headBase) = try source.range(0, 4)
+            guard Array(head[(0 - headBase)..<(4 - headBase)]) == magic else { throw ParquetError.notParquet("no PAR1 magic at the start") }
+        }
         let (tail, tailBase) = try source.range(size - 8, size)
         guard Array(tail[(size - 4 - tailBase)...]) == magic else {
             throw ParquetError.notParquet("no PAR1 magic at the end (truncated file, or an encrypted PARE footer)")

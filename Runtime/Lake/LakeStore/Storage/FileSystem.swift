@@ -16,6 +16,10 @@ public enum LakeError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(String)
     /// A fault injected by a test or callback stopped an operation midway.
     case interrupted(String)
+    /// The object store failed or refused (S3: no such bucket, access denied, unreachable endpoint…).
+    case storage(String)
+    /// Another writer changed the manifest or schema first (a conditional write lost); retry the operation.
+    case conflict(String)
 
     public var description: String {
         switch self {
@@ -24,8 +28,14 @@ public enum LakeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedRecord(let m): "Malformed stream record: \(m)."
         case .invalidArgument(let m): "Invalid argument: \(m)."
         case .interrupted(let m): "Interrupted: \(m)."
+        case .storage(let m): "Lake storage error: \(m)."
+        case .conflict(let m): "Concurrent lake write: \(m); retry."
         }
     }
+}
+
+extension LakeError {
+    var isConflict: Bool { if case .conflict = self { true } else { false } }
 }
 
 /// `write(2)` under a name that does not clash with methods.
@@ -161,16 +171,6 @@ enum FS {
 
     static func removeFolderIfEmpty(_ path: String) {
         rmdir(path)
-    }
-
-    /// `rm -r` of a folder inside the lake.
-    static func removeTree(_ path: String) {
-        if isDirectory(path) {
-            for name in list(path) { removeTree(path + "/" + name) }
-            rmdir(path)
-        } else {
-            unlink(path)
-        }
     }
 }
 
