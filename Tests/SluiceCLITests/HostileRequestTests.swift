@@ -65,6 +65,7 @@ import Testing
             Row(name: "unknown X-Amz-Target", bytes: dynamo("DropEverything", Array("{}".utf8)), status: 400, error: "#UnknownOperationException"),
             Row(name: "target of another service", bytes: RawHTTP.request("POST", "/", headers: [("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", "AmazonSQS.ListQueues")], body: Array("{}".utf8)), status: 400, error: "#UnknownOperationException"),
             Row(name: "wrong Content-Type", bytes: RawHTTP.request("POST", "/", headers: [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", "DynamoDB_20120810.ListTables")], body: Array("{}".utf8)), status: 404, error: "#UnknownOperationException"),
+            Row(name: "table name with a path", bytes: dynamo("CreateTable", Array(#"{"TableName":"../../etc","AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}],"KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}"#.utf8)), status: 400, error: "#ValidationException"),
             Row(name: "3000 headers", bytes: dynamo(nil, Array("{}".utf8), headers: junkHeaders), status: 400, error: "#UnknownOperationException"),
         ] + protocolRows(target: "DynamoDB_20120810.ListTables")
     }

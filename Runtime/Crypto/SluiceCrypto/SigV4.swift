@@ -120,7 +120,10 @@ public struct SigV4: Sendable {
         let names = signed.split(separator: ";").map(String.init)
         let signedPairs = names.compactMap { name in headers[name].map { (name, $0) } }
         guard signedPairs.count == names.count, names.contains("host") else { throw .signatureMismatch }
-        let payloadHash = headers["x-amz-content-sha256"].flatMap { $0 == "UNSIGNED-PAYLOAD" ? $0 : nil } ?? Digest.hex(Digest.sha256(body))
+        // Only S3 honours `UNSIGNED-PAYLOAD`; every other service signs the body's hash, so a body
+        // changed after signing never verifies (DynamoDB hashes the body whatever the header says).
+        let unsigned = service == "s3" && headers["x-amz-content-sha256"] == "UNSIGNED-PAYLOAD"
+        let payloadHash = unsigned ? "UNSIGNED-PAYLOAD" : Digest.hex(Digest.sha256(body))
         let signer = SigV4(region: scope[2], service: scope[3])
         let expected = signer.signature(
             method: method, path: path, query: query, headers: signedPairs, signedHeaders: names, payloadHash: payloadHash,

@@ -13,7 +13,7 @@ public enum DynamoRequestFuzzTarget: FuzzTarget {
     struct Operation: Sendable {
         let run: @Sendable ([UInt8]) -> FuzzOutcome
 
-        init<Input: Codable & Hashable>(
+        init<Input: Codable & Hashable & Sendable>(
             _ type: Input.Type, validate: @escaping @Sendable (Input) throws(DynamoError) -> Void = { _ in }
         ) {
             run = { body in
