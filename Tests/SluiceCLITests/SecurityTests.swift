@@ -18,7 +18,9 @@ import Testing
         })
         var result: [(String, Int)] = []
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            let lines = ((try? String(contentsOfFile: table, encoding: .utf8)) ?? "").split(separator: "\n").dropFirst()
+            // procfs files report size 0: read to the end rather than by the size.
+            let text = FileHandle(forReadingAtPath: table).map { String(decoding: $0.readDataToEndOfFile(), as: UTF8.self) } ?? ""
+            let lines = text.split(separator: "\n").dropFirst()
             for line in lines {
                 let fields = line.split(separator: " ")
                 // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
