@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "FuzzDynamoRequest", targets: ["FuzzDynamoRequest"]),
         .executable(name: "FuzzLambdaEvent", targets: ["FuzzLambdaEvent"]),
         .executable(name: "FuzzParquet", targets: ["FuzzParquet"]),
+        .executable(name: "FuzzJSON", targets: ["FuzzJSON"]),
     ],
     targets: [
         .target(name: "SluiceJSON"),
@@ -30,5 +31,6 @@ let package = Package(
         .executableTarget(name: "FuzzDynamoRequest", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzDynamoRequest"),
         .executableTarget(name: "FuzzLambdaEvent", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzLambdaEvent"),
         .executableTarget(name: "FuzzParquet", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzParquet"),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzJSON"),
     ]
 )

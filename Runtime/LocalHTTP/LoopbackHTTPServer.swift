@@ -79,7 +79,8 @@ public final class LoopbackHTTPServer: Sendable {
     /// `requestTimeout` nil: connections may stay idle for ever (the Runtime API's long-lived clients).
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
-        requestTimeout: TimeAmount? = defaultRequestTimeout, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, futureRoute route: @escaping HTTPFutureRoute
+        requestTimeout: TimeAmount? = defaultRequestTimeout, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        futureRoute route: @escaping HTTPFutureRoute
     ) async throws -> LoopbackHTTPServer {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)

@@ -41,8 +41,11 @@ public struct HTTPAPIGateway: Sendable {
     }
 
     public func handle(_ request: HTTPServerRequest) async -> HTTPServerResponse {
-        let headerBytes = request.method.rawValue.utf8.count + request.uri.utf8.count + request.headers.reduce(0) { $0 + $1.value.utf8.count }
-        if headerBytes > Self.maximumHeaderBytes { return Self.message(.requestHeaderFieldsTooLarge, "Request Header Fields Too Large") }
+        let headerBytes = request.method.rawValue.utf8.count + request.uri.utf8.count
+            + request.headers.reduce(0) { $0 + $1.value.utf8.count }
+        if headerBytes > Self.maximumHeaderBytes {
+            return Self.message(.requestHeaderFieldsTooLarge, "Request Header Fields Too Large")
+        }
         if let local = localRoutes[String(request.path)] { return await local(request) }
         let rawPath = String(request.path)
         let path = rawPath.removingPercentEncoding ?? rawPath
