@@ -139,6 +139,8 @@ import Testing
             Row(name: "token with alg none", bytes: RawHTTP.request("GET", "/users/u1", headers: [("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1MSJ9.")]), status: 401, error: "Unauthorized"),
             Row(name: "unknown route", bytes: RawHTTP.request("GET", "/etc/passwd", headers: auth), status: 404, error: "Not Found"),
             Row(name: "dot segments in the path", bytes: RawHTTP.request("GET", "/users/../../etc/passwd", headers: auth), status: 404, error: "Not Found"),
+            Row(name: "3000 headers (12 KB of values)", bytes: RawHTTP.request("GET", "/hello", headers: (0..<3000).map { ("X-Junk-\($0)", "vvvv") }), status: 431, error: "Request Header Fields Too Large"),
+            Row(name: "invalid UTF-8 in the path", bytes: RawHTTP.request("GET", "/users/%FF%FE", headers: auth), status: 404, error: "not_found"),
             Row(name: "headers over API Gateway's 10240 bytes", bytes: RawHTTP.request("GET", "/hello", headers: [("X-Big", String(repeating: "b", count: 11_000))]), status: 431, error: "Request Header Fields Too Large"),
         ] + protocolRows(target: "none")
     }
