@@ -202,5 +202,9 @@ let package = Package(
             name: "TaskDomainTests",
             dependencies: ["TaskDomain", "TableEngine", "SluiceTemplate", "DynamoAPI", "DynamoClient", "LambdaEvents", "SluiceJSON", "LakeETL"],
             path: "Tests/TaskDomainTests"),
+        // Replays the fuzz corpus and every crash the fuzzers found (Fuzz/); the harness is shared with Fuzz/Package.swift.
+        .testTarget(
+            name: "FuzzReplayTests", dependencies: ["DynamoModel", "DynamoAPI", "LambdaEvents", "Parquet", "SluiceJSON"],
+            path: "Tests/FuzzReplayTests"),
     ]
 )

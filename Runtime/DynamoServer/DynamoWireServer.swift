@@ -37,6 +37,11 @@ public struct DynamoWireServer: Sendable {
         let result: Result<[UInt8], WireError>
         if request.method != .POST {
             result = .failure(.protocolError("UnknownOperationException", "Only POST is supported", status: .badRequest))
+        } else if !Self.acceptsContentType(request.headers["Content-Type"].first) {
+            // DynamoDB answers another content type (even `x-amz-json-1.1`) with 404 Page Not Found.
+            let type = request.headers["Content-Type"].first ?? ""
+            result = .failure(.protocolError(
+                "UnknownOperationException", "Unsupported Content-Type \(type): use application/x-amz-json-1.0", status: .notFound))
         } else if let failure = authenticate(request) {
             result = .failure(failure)
         } else if let target = request.headers["X-Amz-Target"].first, let operation = WireOperations.table[target] {
@@ -62,6 +67,14 @@ public struct DynamoWireServer: Sendable {
         ]
         if request.headers["Connection"].first?.lowercased() == "close" { headers.add(name: "Connection", value: "close") }
         return HTTPServerResponse(status: status, headers: headers, bytes: body)
+    }
+
+    /// `application/x-amz-json-1.0` or `application/json` (parameters such as `charset` ignored). A request
+    /// without the header is served too (curl and hand-written clients), a deliberate leniency.
+    static func acceptsContentType(_ header: String?) -> Bool {
+        guard let header else { return true }
+        let type = header.prefix { $0 != ";" }.lowercased().filter { $0 != " " && $0 != "\t" }
+        return type == "application/x-amz-json-1.0" || type == "application/json"
     }
 
     private func authenticate(_ request: HTTPServerRequest) -> WireError? {

@@ -52,27 +52,35 @@ public typealias HTTPRoute = @Sendable (HTTPServerRequest) async -> HTTPServerRe
 /// A route that answers on the connection's event loop without a task hop (for hot paths like the Runtime API).
 public typealias HTTPFutureRoute = @Sendable (HTTPServerRequest, any EventLoop) -> EventLoopFuture<HTTPServerResponse>
 
-/// A small HTTP/1.1 server for loopback use (keep-alive, pipelining-safe, body size limit),
-/// on which the Runtime API, the invoke endpoint and the other local endpoints are built.
+/// A small HTTP/1.1 server for loopback use (keep-alive, pipelining-safe, body size limit, request
+/// timeout), on which the Runtime API, the invoke endpoint and the other local endpoints are built.
 public final class LoopbackHTTPServer: Sendable {
     public let channel: any Channel
     /// The bound port (useful with port 0).
     public let port: Int
+    /// How long a connection may take to deliver a complete request (head and body) while none of its
+    /// requests is being answered: idle keep-alive connections and slow clients are closed after it.
+    public static let defaultRequestTimeout: TimeAmount = .seconds(60)
 
     /// Binds `host:port` (port 0 picks a free one) and serves `route` for every request.
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
+        requestTimeout: TimeAmount? = defaultRequestTimeout,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, route: @escaping HTTPRoute
     ) async throws -> LoopbackHTTPServer {
-        try await start(host: host, port: port, maximumBodyBytes: maximumBodyBytes, group: group) { request, loop in
+        try await start(
+            host: host, port: port, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout, group: group
+        ) { request, loop in
             loop.makeFutureWithTask { await route(request) }
         }
     }
 
     /// Binds `host:port` and serves a future-returning `route` on the connections' event loops.
+    /// `requestTimeout` nil: connections may stay idle for ever (the Runtime API's long-lived clients).
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, futureRoute route: @escaping HTTPFutureRoute
+        requestTimeout: TimeAmount? = defaultRequestTimeout, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        futureRoute route: @escaping HTTPFutureRoute
     ) async throws -> LoopbackHTTPServer {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -80,9 +88,10 @@ public final class LoopbackHTTPServer: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
+                    try channel.pipeline.syncOperations.addHandler(ProtocolErrorResponder())
                     try channel.pipeline.syncOperations.addHandler(
-                        HTTPRouteHandler(route: route, maximumBodyBytes: maximumBodyBytes))
+                        HTTPRouteHandler(route: route, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout))
                 }
             }
             .bind(host: host, port: port).get()
@@ -111,10 +120,34 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var body = ByteBuffer()
     private var tooLarge = false
     private var flushScheduled = false
+    private let requestTimeout: TimeAmount?
+    /// Closes the connection when no complete request arrives in time (armed while none is being answered).
+    private var requestDeadline: Scheduled<Void>?
+    /// Requests received whose response is not written yet (0 or 1: NIO's pipelining handler queues the rest).
+    private var answering = 0
 
-    init(route: @escaping HTTPFutureRoute, maximumBodyBytes: Int) {
+    init(route: @escaping HTTPFutureRoute, maximumBodyBytes: Int, requestTimeout: TimeAmount?) {
         self.route = route
         self.maximumBodyBytes = maximumBodyBytes
+        self.requestTimeout = requestTimeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        armRequestDeadline(context: context)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        requestDeadline?.cancel()
+        requestDeadline = nil
+    }
+
+    /// Starts the wait for the next complete request: a client that sends nothing, or dribbles a
+    /// request a byte at a time (slowloris), loses its connection when the timeout passes.
+    private func armRequestDeadline(context: ChannelHandlerContext) {
+        requestDeadline?.cancel()
+        guard let requestTimeout, answering == 0 else { return }
+        let channel = context.channel
+        requestDeadline = context.eventLoop.scheduleTask(in: requestTimeout) { channel.close(promise: nil) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -134,6 +167,9 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .end(let trailers):
             guard let requestHead = head else { return }
             head = nil
+            answering += 1
+            requestDeadline?.cancel()
+            requestDeadline = nil
             if tooLarge {
                 let response = HTTPServerResponse.json(
                     .payloadTooLarge,
@@ -156,6 +192,8 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func write(_ response: HTTPServerResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        answering -= 1
+        if keepAlive && response.stream == nil { armRequestDeadline(context: context) }
         var headers = response.headers
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let promise = keepAlive ? nil : context.eventLoop.makePromise(of: Void.self)
@@ -173,6 +211,7 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
                 loopBound.eventLoop.execute {
                     let (handler, context) = loopBound.value
                     context.writeAndFlush(handler.wrapOutboundOut(.end(nil)), promise: promise)
+                    if keepAlive { handler.armRequestDeadline(context: context) }
                 }
             }
         } else {

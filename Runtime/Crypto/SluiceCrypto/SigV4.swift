@@ -54,6 +54,7 @@ public struct SigV4: Sendable {
         case malformed(String)
         case unknownAccessKey
         case signatureMismatch
+        /// Dated more than ``SigV4/allowedSkewSeconds`` before or after the server's clock.
         case expired(String)
 
         /// The AWS error code (`__type` suffix).
@@ -73,13 +74,17 @@ public struct SigV4: Sendable {
             case .unknownAccessKey: "The security token included in the request is invalid."
             case .signatureMismatch:
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
-            case .expired(let detail): "Signature expired: \(detail)"
+            case .expired(let message): message
             }
         }
     }
 
+    /// How far `X-Amz-Date` may be from the server's clock: 5 minutes either way, as DynamoDB allows.
+    /// A captured request replayed within this window is accepted, as AWS accepts it.
+    public static let allowedSkewSeconds: Int64 = 5 * 60
+
     /// Verifies a request signed with SigV4 against the secret of its access key (from `secretFor`).
-    /// `headers` are the request's headers with lower-case names; requests dated more than 15 minutes
+    /// `headers` are the request's headers with lower-case names; requests dated more than 5 minutes
     /// from `epochSeconds` are refused (replays).
     public func verify(
         method: String, path: String, query: String, headers: [String: String], body: [UInt8], epochSeconds: Int64,
@@ -101,14 +106,24 @@ public struct SigV4: Sendable {
         guard let amzDate = headers["x-amz-date"], let requestTime = Self.epochSeconds(amzDate) else {
             throw .malformed("an X-Amz-Date header")
         }
-        guard abs(requestTime - epochSeconds) <= 15 * 60 else {
-            throw .expired("\(amzDate) is more than 15 minutes from now (\(Self.amzDate(epochSeconds)))")
+        // DynamoDB's words for a request dated outside the allowed skew (a late replay, or a wrong clock).
+        let skew = Self.allowedSkewSeconds
+        if requestTime < epochSeconds - skew {
+            throw .expired(
+                "Signature expired: \(amzDate) is now earlier than \(Self.amzDate(epochSeconds - skew)) (\(Self.amzDate(epochSeconds)) - 5 min.)")
+        }
+        if requestTime > epochSeconds + skew {
+            throw .expired(
+                "Signature not yet current: \(amzDate) is still later than \(Self.amzDate(epochSeconds + skew)) (\(Self.amzDate(epochSeconds)) + 5 min.)")
         }
         guard let secret = secretFor(scope[0]) else { throw .unknownAccessKey }
         let names = signed.split(separator: ";").map(String.init)
         let signedPairs = names.compactMap { name in headers[name].map { (name, $0) } }
         guard signedPairs.count == names.count, names.contains("host") else { throw .signatureMismatch }
-        let payloadHash = headers["x-amz-content-sha256"].flatMap { $0 == "UNSIGNED-PAYLOAD" ? $0 : nil } ?? Digest.hex(Digest.sha256(body))
+        // Only S3 honours `UNSIGNED-PAYLOAD`; every other service signs the body's hash, so a body
+        // changed after signing never verifies (DynamoDB hashes the body whatever the header says).
+        let unsigned = service == "s3" && headers["x-amz-content-sha256"] == "UNSIGNED-PAYLOAD"
+        let payloadHash = unsigned ? "UNSIGNED-PAYLOAD" : Digest.hex(Digest.sha256(body))
         let signer = SigV4(region: scope[2], service: scope[3])
         let expected = signer.signature(
             method: method, path: path, query: query, headers: signedPairs, signedHeaders: names, payloadHash: payloadHash,

@@ -99,7 +99,7 @@ public final class FunctionInstance: Sendable {
             state.generation += 1
             return state.generation
         }
-        let server = try await LoopbackHTTPServer.start(maximumBodyBytes: 256 << 20, group: eventLoop) { [self] request, loop in
+        let server = try await LoopbackHTTPServer.start(maximumBodyBytes: 256 << 20, requestTimeout: nil, group: eventLoop) { [self] request, loop in
             self.route(request, generation: generation, loop: loop)
         }
         let environment = processEnvironment(runtimeAPI: "127.0.0.1:\(server.port)")

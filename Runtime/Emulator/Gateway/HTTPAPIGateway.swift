@@ -16,6 +16,8 @@ public struct HTTPAPIGateway: Sendable {
     let localRoutes: [String: HTTPRoute]
     /// API Gateway's payload limit for HTTP APIs.
     public static let maximumBodyBytes = 10 * 1024 * 1024
+    /// API Gateway's quota on the request line and the header values together (HTTP APIs).
+    public static let maximumHeaderBytes = 10240
 
     public init(
         routes: [HTTPAPIRoute], functions: [String: FunctionPool], secret: [UInt8], apiID: String = "sluicelocal",
@@ -39,6 +41,11 @@ public struct HTTPAPIGateway: Sendable {
     }
 
     public func handle(_ request: HTTPServerRequest) async -> HTTPServerResponse {
+        let headerBytes = request.method.rawValue.utf8.count + request.uri.utf8.count
+            + request.headers.reduce(0) { $0 + $1.value.utf8.count }
+        if headerBytes > Self.maximumHeaderBytes {
+            return Self.message(.requestHeaderFieldsTooLarge, "Request Header Fields Too Large")
+        }
         if let local = localRoutes[String(request.path)] { return await local(request) }
         let rawPath = String(request.path)
         let path = rawPath.removingPercentEncoding ?? rawPath
