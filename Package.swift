@@ -156,7 +156,7 @@ let package = Package(
 
         // MARK: Benchmarks (scripts in Benchmarks/ drive these)
         .executableTarget(name: "NoopFunction", dependencies: ["LambdaRuntime"], path: "Benchmarks/NoopFunction"),
-        .executableTarget(name: "RuntimeBench", dependencies: ["Emulator"], path: "Benchmarks/RuntimeBench"),
+        .executableTarget(name: "RuntimeBench", dependencies: ["Emulator", .product(name: "NIOCore", package: "swift-nio")], path: "Benchmarks/RuntimeBench"),
         .executableTarget(name: "ETLBench", dependencies: ["Lake", "LambdaEvents"], path: "Benchmarks/ETLBench"),
         .executableTarget(name: "QueryBench", dependencies: ["LakeQuery", "Parquet", "SluiceTime"], path: "Benchmarks/QueryBench"),
         .executableTarget(name: "ClientBench", dependencies: ["DynamoClient", "DynamoAPI", "DynamoModel"], path: "Benchmarks/ClientBench"),

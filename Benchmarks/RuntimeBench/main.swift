@@ -1,5 +1,6 @@
 import Emulator
 import Foundation
+import NIOCore
 
 // Drives bootstraps through the Runtime API emulator, in process, and prints:
 //   invocations per second of sequential no-op invocations (warm), and
@@ -29,7 +30,8 @@ func milliseconds(_ duration: Duration) -> Double {
 var coldStarts: [Double] = []
 for _ in 0..<spawns {
     let instance = FunctionInstance(configuration: configuration())
-    _ = await instance.invoke(InvocationRequest(payload: Array("{}".utf8)))
+    let coldResult = await instance.invoke(InvocationRequest(payload: Array("{}".utf8)))
+    if case .failure(let failure) = coldResult { print("cold invocation failed: \(failure)") }
     if let cold = instance.lastColdStart { coldStarts.append(milliseconds(cold)) }
     await instance.shutdown()
 }
@@ -37,31 +39,39 @@ coldStarts.sort()
 let median = coldStarts.isEmpty ? .nan : coldStarts[coldStarts.count / 2]
 
 // Warm throughput: one instance, sequential invocations (Lambda serves one at a time per environment),
-// driven from the instance's own event loop so results come back without a thread hop.
-actor Driver {
+// driven on the instance's own event loop through its future API, so each result arrives and the next
+// invocation leaves in the same event-loop turn, with no task or thread hop in between.
+final class Driver: Sendable {
     let instance: FunctionInstance
-    nonisolated var unownedExecutor: UnownedSerialExecutor { instance.eventLoop.executor.asUnownedSerialExecutor() }
+    let payload = Array("{}".utf8)
     init(instance: FunctionInstance) { self.instance = instance }
 
-    func run(seconds: Double) async -> (count: Int, failures: Int, elapsed: Double) {
-        let payload = Array("{}".utf8)
-        for _ in 0..<200 { _ = await instance.invoke(InvocationRequest(payload: payload)) }
-        var count = 0
-        var failures = 0
-        let start = ContinuousClock.now
-        let end = start + .milliseconds(Int(seconds * 1000))
-        while ContinuousClock.now < end {
-            for _ in 0..<50 {
-                if case .failure = await instance.invoke(InvocationRequest(payload: payload)) { failures += 1 }
+    /// Invokes back to back until `end`; counts invocations and failures.
+    func run(until end: ContinuousClock.Instant) -> EventLoopFuture<(count: Int, failures: Int)> {
+        let loop = instance.eventLoop
+        return loop.flatSubmit { [self] in
+            let done = loop.makePromise(of: (count: Int, failures: Int).self)
+            let counts = NIOLoopBoundBox((count: 0, failures: 0), eventLoop: loop)
+            @Sendable func next() {
+                instance.startInvocation(InvocationRequest(payload: payload)).whenSuccess { result in
+                    if case .failure = result { counts.value.failures += 1 }
+                    counts.value.count += 1
+                    // The clock is read every 50 invocations, as the loop used to.
+                    if counts.value.count % 50 == 0, ContinuousClock.now >= end { done.succeed(counts.value) } else { next() }
+                }
             }
-            count += 50
+            next()
+            return done.futureResult
         }
-        return (count, failures, milliseconds(ContinuousClock.now - start) / 1000)
     }
 }
 
 let instance = FunctionInstance(configuration: configuration())
-let (count, failures, elapsed) = await Driver(instance: instance).run(seconds: seconds)
+let driver = Driver(instance: instance)
+_ = try await driver.run(until: .now + .milliseconds(200)).get()  // warm up
+let start = ContinuousClock.now
+let (count, failures) = try await driver.run(until: start + .milliseconds(Int(seconds * 1000))).get()
+let elapsed = milliseconds(ContinuousClock.now - start) / 1000
 await instance.shutdown()
 let rate = Double(count) / elapsed
 print(String(format: "%@\tinvocations_per_second=%.0f\tcold_start_median_ms=%.2f\tcold_start_min_ms=%.2f\tfailures=%d", label, rate, median, coldStarts.first ?? .nan, failures))

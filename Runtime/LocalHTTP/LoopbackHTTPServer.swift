@@ -77,9 +77,15 @@ public final class LoopbackHTTPServer: Sendable {
 
     /// Binds `host:port` and serves a future-returning `route` on the connections' event loops.
     /// `requestTimeout` nil: connections may stay idle for ever (the Runtime API's long-lived clients).
+    ///
+    /// With `overlappingPipelinedRequests`, a pipelined request reaches the route while the one before it is
+    /// still being answered (responses still leave in request order). The Runtime API uses it: a runtime
+    /// posts a result and asks for the next event in one write, and both answers then leave in one write,
+    /// without the read pausing and resuming that NIO's pipelining handler does per request.
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
         requestTimeout: TimeAmount? = defaultRequestTimeout, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        overlappingPipelinedRequests: Bool = false,
         futureRoute route: @escaping HTTPFutureRoute
     ) async throws -> LoopbackHTTPServer {
         let channel = try await ServerBootstrap(group: group)
@@ -88,7 +94,8 @@ public final class LoopbackHTTPServer: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withPipeliningAssistance: !overlappingPipelinedRequests, withErrorHandling: false)
                     try channel.pipeline.syncOperations.addHandler(ProtocolErrorResponder())
                     try channel.pipeline.syncOperations.addHandler(
                         HTTPRouteHandler(route: route, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout))
@@ -123,8 +130,17 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let requestTimeout: TimeAmount?
     /// Closes the connection when no complete request arrives in time (armed while none is being answered).
     private var requestDeadline: Scheduled<Void>?
-    /// Requests received whose response is not written yet (0 or 1: NIO's pipelining handler queues the rest).
-    private var answering = 0
+    /// Responses leave in request order: the sequence number of the next request, of the next response to
+    /// write, and the responses that finished early (only possible with overlapping pipelined requests).
+    private var nextRequest = 0
+    private var nextResponse = 0
+    private var finishedEarly: [Int: (response: HTTPServerResponse, keepAlive: Bool)] = [:]
+    /// A streamed response is being written; later responses wait for its end.
+    private var streaming = false
+    /// More requests in flight than this on one connection is abuse: the connection is closed.
+    private static let maximumRequestsInFlight = 64
+    /// Requests received whose response is not written yet.
+    private var answering: Int { nextRequest - nextResponse }
 
     init(route: @escaping HTTPFutureRoute, maximumBodyBytes: Int, requestTimeout: TimeAmount?) {
         self.route = route
@@ -167,14 +183,19 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .end(let trailers):
             guard let requestHead = head else { return }
             head = nil
-            answering += 1
             requestDeadline?.cancel()
             requestDeadline = nil
+            let sequence = nextRequest
+            nextRequest += 1
             if tooLarge {
                 let response = HTTPServerResponse.json(
                     .payloadTooLarge,
                     "{\"message\":\"Request must be smaller than \(maximumBodyBytes) bytes\"}")
-                write(response, keepAlive: false, context: context)
+                finish(sequence, response, keepAlive: false, context: context)
+                return
+            }
+            if sequence - nextResponse >= Self.maximumRequestsInFlight {
+                context.close(promise: nil)
                 return
             }
             let request = HTTPServerRequest(
@@ -186,13 +207,25 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             route(request, context.eventLoop).hop(to: context.eventLoop).whenSuccess { response in
                 let (handler, context) = loopBound.value
-                handler.write(response, keepAlive: keepAlive, context: context)
+                handler.finish(sequence, response, keepAlive: keepAlive, context: context)
             }
         }
     }
 
+    /// Writes the response of request `sequence` when every earlier response has been written.
+    private func finish(_ sequence: Int, _ response: HTTPServerResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        finishedEarly[sequence] = (response, keepAlive)
+        writeFinishedResponses(context: context)
+    }
+
+    private func writeFinishedResponses(context: ChannelHandlerContext) {
+        while !streaming, let (response, keepAlive) = finishedEarly.removeValue(forKey: nextResponse) {
+            nextResponse += 1
+            write(response, keepAlive: keepAlive, context: context)
+        }
+    }
+
     private func write(_ response: HTTPServerResponse, keepAlive: Bool, context: ChannelHandlerContext) {
-        answering -= 1
         if keepAlive && response.stream == nil { armRequestDeadline(context: context) }
         var headers = response.headers
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
@@ -202,6 +235,7 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
             headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
             context.flush()
+            streaming = true
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             let channel = context.channel
             Task {
@@ -211,7 +245,9 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
                 loopBound.eventLoop.execute {
                     let (handler, context) = loopBound.value
                     context.writeAndFlush(handler.wrapOutboundOut(.end(nil)), promise: promise)
+                    handler.streaming = false
                     if keepAlive { handler.armRequestDeadline(context: context) }
+                    handler.writeFinishedResponses(context: context)
                 }
             }
         } else {

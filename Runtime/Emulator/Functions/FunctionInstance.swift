@@ -51,33 +51,50 @@ public final class FunctionInstance: Sendable {
                 errorMessage: "RequestId: \(request.requestID) Error: \(error)"))
         }
         return await withCheckedContinuation { continuation in
-            let pending = PendingInvocation(request: request, continuation: continuation)
-            enum Delivery { case now(EventLoopPromise<PendingInvocation?>), queued, processGone }
-            let delivery: Delivery = state.withLock { state in
-                // The process exited between its start and now: nothing would ever take the invocation.
-                guard state.process != nil else { return .processGone }
-                if let waiter = state.waitingNext {
-                    state.waitingNext = nil
-                    state.current = pending
-                    return .now(waiter)
-                }
-                state.queued = pending
-                return .queued
-            }
-            switch delivery {
-            case .now(let waiter):
-                begin(pending)
-                waiter.succeed(pending)
-            case .queued:
-                break
-            case .processGone:
-                let message = "RequestId: \(pending.id) Error: Runtime exited before taking the invocation"
-                pending.resolve(.failure(FunctionFailure(kind: .crash, errorType: "Runtime.ExitError", errorMessage: message)))
-            }
+            submit(request) { continuation.resume(returning: $0) }
         }
     }
 
-    /// Stops the process (graceful shutdown of the emulator).
+    /// Runs one invocation and answers on this instance's event loop, without any task or thread hop
+    /// when the process is already running: for callers that live on the event loop (the local API
+    /// gateway's hot path, the runtime benchmark's driver).
+    public func startInvocation(_ request: InvocationRequest) -> EventLoopFuture<InvocationResult> {
+        let promise = eventLoop.makePromise(of: InvocationResult.self)
+        if isRunning {
+            submit(request) { promise.succeed($0) }
+        } else {
+            promise.completeWithTask { await self.invoke(request) }
+        }
+        return promise.futureResult
+    }
+
+    /// Hands the invocation to the runtime's waiting `GET /next`, or queues it for the next one.
+    private func submit(_ request: InvocationRequest, completion: @escaping @Sendable (InvocationResult) -> Void) {
+        let pending = PendingInvocation(request: request, completion: completion)
+        enum Delivery { case now(EventLoopPromise<PendingInvocation?>), queued, processGone }
+        let delivery: Delivery = state.withLock { state in
+            // The process exited between its start and now: nothing would ever take the invocation.
+            guard state.process != nil else { return .processGone }
+            if let waiter = state.waitingNext {
+                state.waitingNext = nil
+                state.current = pending
+                return .now(waiter)
+            }
+            state.queued = pending
+            return .queued
+        }
+        switch delivery {
+        case .now(let waiter):
+            begin(pending)
+            waiter.succeed(pending)
+        case .queued:
+            break
+        case .processGone:
+            let message = "RequestId: \(pending.id) Error: Runtime exited before taking the invocation"
+            pending.resolve(.failure(FunctionFailure(kind: .crash, errorType: "Runtime.ExitError", errorMessage: message)))
+        }
+    }
+
     /// Stops the process (graceful shutdown of the emulator): SIGTERM, then SIGKILL after 500 ms as Lambda does.
     public func shutdown() async {
         let (process, server, waiter) = detach(answeringWaiter: false)
@@ -99,7 +116,9 @@ public final class FunctionInstance: Sendable {
             state.generation += 1
             return state.generation
         }
-        let server = try await LoopbackHTTPServer.start(maximumBodyBytes: 256 << 20, requestTimeout: nil, group: eventLoop) { [self] request, loop in
+        let server = try await LoopbackHTTPServer.start(
+            maximumBodyBytes: 256 << 20, requestTimeout: nil, group: eventLoop, overlappingPipelinedRequests: true
+        ) { [self] request, loop in
             self.route(request, generation: generation, loop: loop)
         }
         let environment = processEnvironment(runtimeAPI: "127.0.0.1:\(server.port)")

@@ -1,4 +1,5 @@
 import SluiceJSON
+import Synchronization
 
 /// One invocation as the caller hands it to the emulator.
 public struct InvocationRequest: Sendable {
@@ -75,12 +76,14 @@ public struct FunctionFailure: Sendable, Error, CustomStringConvertible {
 
 /// Request ids shaped like Lambda's (a random UUID v4) and X-Ray trace headers.
 public enum RequestID {
-    /// 128 random bits from two reads of the system generator (one `getrandom` call each).
+    /// 128 random bits from a generator seeded once from the system's: ids must be unique, not secret,
+    /// and a `getrandom` call per id was a measurable part of each invocation.
     private static func randomBytes() -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        let high: UInt64 = generator.next(), low: UInt64 = generator.next()
+        let (high, low) = generator.withLock { ($0.next(), $0.next()) }
         return (0..<8).map { UInt8(truncatingIfNeeded: high >> ($0 * 8)) } + (0..<8).map { UInt8(truncatingIfNeeded: low >> ($0 * 8)) }
     }
+
+    private static let generator = Mutex(Xoshiro256StarStar())
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
@@ -108,6 +111,33 @@ public enum RequestID {
         let parent = random.reversed()
         return "Root=1-\(String(now, radix: 16))-\(hex(random[0..<12]));Parent=\(hex(parent.prefix(8)));Sampled=0"
     }
+}
+
+/// xoshiro256** (Blackman and Vigna), seeded from the system generator.
+struct Xoshiro256StarStar: RandomNumberGenerator {
+    private var state: (UInt64, UInt64, UInt64, UInt64)
+
+    init() {
+        var system = SystemRandomNumberGenerator()
+        state = (system.next(), system.next(), system.next(), system.next())
+        if state == (0, 0, 0, 0) { state.0 = 1 }  // the all-zero state is the generator's one fixed point
+    }
+
+    mutating func next() -> UInt64 {
+        let result = (state.1 &* 5).rotatedLeft(by: 7) &* 9
+        let t = state.1 << 17
+        state.2 ^= state.0
+        state.3 ^= state.1
+        state.1 ^= state.2
+        state.0 ^= state.3
+        state.2 ^= t
+        state.3 = state.3.rotatedLeft(by: 45)
+        return result
+    }
+}
+
+extension UInt64 {
+    fileprivate func rotatedLeft(by count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
 }
 
 /// The error documents the emulator writes itself.
