@@ -181,7 +181,11 @@ let package = Package(
         .testTarget(name: "SluiceCryptoTests", dependencies: ["SluiceCrypto"], path: "Tests/SluiceCryptoTests"),
         .testTarget(name: "TemplateTests", dependencies: ["SluiceTemplate"], path: "Tests/TemplateTests"),
         .testTarget(
-            name: "EmulatorTests", dependencies: ["Emulator", "LambdaRuntime", "FixtureFunction", "SluiceCrypto", "SluiceJSON"],
+            name: "EmulatorTests",
+            dependencies: [
+                "Emulator", "LambdaRuntime", "FixtureFunction", "SluiceCrypto", "SluiceJSON", "LocalHTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Tests/EmulatorTests"),
         .testTarget(
             name: "SluiceCLITests", dependencies: ["SluiceCLI", "LakeETL"], path: "Tests/SluiceCLITests", exclude: ["Peers"]),
