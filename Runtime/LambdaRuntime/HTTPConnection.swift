@@ -18,8 +18,11 @@ final class HTTPConnection {
     private let host: String
     private let port: String
     private var socket: Int32 = -1
-    /// Bytes read past the end of the previous response.
+    /// Bytes received and not consumed yet: `buffer[start...]` (consumed bytes are dropped when more arrive).
     private var buffer: [UInt8] = []
+    private var start = 0
+    /// Where `recv` writes, allocated once.
+    private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
 
     /// `hostPort` is `host:port` as in `AWS_LAMBDA_RUNTIME_API`.
     init(hostPort: String) {
@@ -123,6 +126,7 @@ final class HTTPConnection {
                     setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
                     socket = fd
                     buffer.removeAll(keepingCapacity: true)
+                    start = 0
                     return
                 }
                 lastError = String(cString: strerror(errno))
@@ -137,6 +141,7 @@ final class HTTPConnection {
         if socket >= 0 { close(socket) }
         socket = -1
         buffer.removeAll(keepingCapacity: true)
+        start = 0
     }
 
     /// Writes `head` then `body` with one `writev` where possible.
@@ -178,11 +183,14 @@ final class HTTPConnection {
 
     /// Reads more bytes into `buffer`; false at end of stream.
     private func fill() throws(RuntimeError) -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            let count = scratch.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
             if count > 0 {
-                buffer.append(contentsOf: chunk[0..<count])
+                if start > 0 {
+                    buffer.removeFirst(start)
+                    start = 0
+                }
+                buffer.append(contentsOf: scratch[0..<count])
                 return true
             }
             if count == 0 { return false }
@@ -193,47 +201,48 @@ final class HTTPConnection {
 
     /// Reads through the first CRLF; the line without it.
     private func readLine() throws(RuntimeError) -> String {
+        let line = try readLineRange()
+        return String(decoding: buffer[line], as: UTF8.self)
+    }
+
+    /// Reads through the first CRLF; where the line without it sits in `buffer` (valid until the next read).
+    private func readLineRange() throws(RuntimeError) -> Range<Int> {
         while true {
-            if let end = buffer.firstIndex(of: 10) {
-                let line = buffer[..<end].last == 13 ? buffer[..<(end - 1)] : buffer[..<end]
-                let text = String(decoding: line, as: UTF8.self)
-                buffer.removeFirst(end + 1)
-                return text
+            if let end = buffer[start...].firstIndex(of: 10) {
+                let lineEnd = end > start && buffer[end - 1] == 13 ? end - 1 : end
+                defer { start = end + 1 }
+                return start..<lineEnd
             }
             guard try fill() else { throw .transport("connection closed in the middle of a response") }
         }
     }
 
     private func readBytes(_ count: Int) throws(RuntimeError) -> [UInt8] {
-        while buffer.count < count {
+        while buffer.count - start < count {
             guard try fill() else { throw .transport("connection closed in the middle of a response body") }
         }
-        let bytes = Array(buffer[0..<count])
-        buffer.removeFirst(count)
+        let bytes = Array(buffer[start..<(start + count)])
+        start += count
         return bytes
     }
 
     private func readResponse() throws(RuntimeError) -> Response {
-        var statusLine = try readLine()
+        // The head is parsed as bytes: Character-level String work was most of the runtime's own time.
         var status = 0
         var headers: [String: String] = [:]
-        while true {
-            let fields = statusLine.split(separator: " ", maxSplits: 2)
-            guard fields.count >= 2, fields[0].hasPrefix("HTTP/1."), let code = Int(fields[1]) else {
-                throw .transport("malformed status line: \(statusLine)")
-            }
-            status = code
+        repeat {
+            status = try readStatusCode()
             headers = [:]
             while true {
-                let line = try readLine()
+                let line = try readLineRange()
                 if line.isEmpty { break }
-                guard let colon = line.firstIndex(of: ":") else { continue }
-                let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
-                headers[line[..<colon].lowercased()] = String(value)
+                guard let colon = buffer[line].firstIndex(of: UInt8(ascii: ":")) else { continue }
+                var valueStart = colon + 1
+                while valueStart < line.upperBound, buffer[valueStart] == 32 || buffer[valueStart] == 9 { valueStart += 1 }
+                let name = String(decoding: buffer[line.lowerBound..<colon].map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+                headers[name] = String(decoding: buffer[valueStart..<line.upperBound], as: UTF8.self)
             }
-            if status == 100 { statusLine = try readLine(); continue }
-            break
-        }
+        } while status == 100
         var body: [UInt8] = []
         if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
             while true {
@@ -252,12 +261,29 @@ final class HTTPConnection {
             body = try readBytes(length)
         } else {
             while try fill() {}
-            body = buffer
-            buffer = []
+            body = Array(buffer[start...])
             disconnect()
         }
         if headers["connection"]?.lowercased() == "close" { disconnect() }
         return Response(status: status, headers: headers, body: body)
+    }
+}
+
+extension HTTPConnection {
+    /// Reads a status line (`HTTP/1.x NNN reason`) and returns its code.
+    private func readStatusCode() throws(RuntimeError) -> Int {
+        let line = try readLineRange()
+        let bytes = buffer[line]
+        let prefix = Array("HTTP/1.".utf8)
+        guard bytes.count >= 12, bytes.starts(with: prefix), bytes[line.lowerBound + 8] == 32 else {
+            throw .transport("malformed status line: \(String(decoding: bytes, as: UTF8.self))")
+        }
+        var code = 0
+        for byte in bytes[(line.lowerBound + 9)..<(line.lowerBound + 12)] {
+            guard byte &- 48 < 10 else { throw .transport("malformed status line: \(String(decoding: bytes, as: UTF8.self))") }
+            code = code * 10 + Int(byte &- 48)
+        }
+        return code
     }
 }
 
