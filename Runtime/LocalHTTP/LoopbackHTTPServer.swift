@@ -15,7 +15,10 @@ public struct HTTPServerRequest: Sendable {
     public var remoteAddress: String
 
     /// The path without the query string.
-    public var path: Substring { uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
+    public var path: Substring {
+        guard let question = uri.utf8.firstIndex(of: UInt8(ascii: "?")) else { return uri[...] }
+        return uri[..<question]
+    }
     /// The body's bytes.
     public var bodyBytes: [UInt8] { Array(body.readableBytesView) }
 }

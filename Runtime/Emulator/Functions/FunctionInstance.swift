@@ -294,7 +294,7 @@ public final class FunctionInstance: Sendable {
         guard state.withLock({ $0.generation == generation }) else {
             return .json(.internalServerError, JSONDocument.error(type: "Runtime.Stale", message: "This runtime's environment was shut down"))
         }
-        let parts = request.path.split(separator: "/").map(String.init)
+        let parts = request.path.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
         // ["2018-06-01", "runtime", "invocation", "next"] and friends
         guard parts.count >= 3, parts[0] == "2018-06-01", parts[1] == "runtime" else {
             return .json(.notFound, JSONDocument.error(type: "InvalidRequest", message: "Unknown Runtime API path \(request.path)"))
