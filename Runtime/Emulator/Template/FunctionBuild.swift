@@ -45,20 +45,26 @@ public struct FunctionBuild: Sendable {
 
     /// Runs `swift build` for the products; its output goes to our standard error.
     public func build(products: [String]) throws(FunctionBuildError) {
+        // `swift build` honours only the last of several `--product` options: one build per product
+        // (the first does the shared work; the rest are incremental).
+        for product in products { try build(product: product) }
+    }
+
+    private func build(product: String) throws(FunctionBuildError) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "build", "-c", configuration] + products.flatMap { ["--product", $0] }
+        process.arguments = ["swift", "build", "-c", configuration, "--product", product]
         process.currentDirectoryURL = URL(fileURLWithPath: projectDirectory)
         process.standardOutput = FileHandle.standardError
         process.standardError = FileHandle.standardError
         do {
             try process.run()
         } catch {
-            throw .buildFailed(products: products, status: -1, reason: "\(error)")
+            throw .buildFailed(products: [product], status: -1, reason: "\(error)")
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw .buildFailed(products: products, status: process.terminationStatus, reason: "see the compiler output above")
+            throw .buildFailed(products: [product], status: process.terminationStatus, reason: "see the compiler output above")
         }
     }
 }
