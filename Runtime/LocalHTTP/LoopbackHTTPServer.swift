@@ -62,9 +62,10 @@ public final class LoopbackHTTPServer: Sendable {
     /// Binds `host:port` (port 0 picks a free one) and serves `route` for every request.
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
+        tooLarge: (@Sendable () -> HTTPServerResponse)? = nil,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, route: @escaping HTTPRoute
     ) async throws -> LoopbackHTTPServer {
-        try await start(host: host, port: port, maximumBodyBytes: maximumBodyBytes, group: group) { request, loop in
+        try await start(host: host, port: port, maximumBodyBytes: maximumBodyBytes, tooLarge: tooLarge, group: group) { request, loop in
             loop.makeFutureWithTask { await route(request) }
         }
     }
@@ -72,6 +73,7 @@ public final class LoopbackHTTPServer: Sendable {
     /// Binds `host:port` and serves a future-returning `route` on the connections' event loops.
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
+        tooLarge: (@Sendable () -> HTTPServerResponse)? = nil,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, futureRoute route: @escaping HTTPFutureRoute
     ) async throws -> LoopbackHTTPServer {
         let channel = try await ServerBootstrap(group: group)
@@ -82,7 +84,7 @@ public final class LoopbackHTTPServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(
-                        HTTPRouteHandler(route: route, maximumBodyBytes: maximumBodyBytes))
+                        HTTPRouteHandler(route: route, maximumBodyBytes: maximumBodyBytes, tooLarge: tooLarge))
                 }
             }
             .bind(host: host, port: port).get()
@@ -107,14 +109,16 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let route: HTTPFutureRoute
     private let maximumBodyBytes: Int
+    private let tooLargeResponse: (@Sendable () -> HTTPServerResponse)?
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
     private var flushScheduled = false
 
-    init(route: @escaping HTTPFutureRoute, maximumBodyBytes: Int) {
+    init(route: @escaping HTTPFutureRoute, maximumBodyBytes: Int, tooLarge: (@Sendable () -> HTTPServerResponse)? = nil) {
         self.route = route
         self.maximumBodyBytes = maximumBodyBytes
+        self.tooLargeResponse = tooLarge
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -135,7 +139,7 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
             guard let requestHead = head else { return }
             head = nil
             if tooLarge {
-                let response = HTTPServerResponse.json(
+                let response = tooLargeResponse?() ?? HTTPServerResponse.json(
                     .payloadTooLarge,
                     "{\"message\":\"Request must be smaller than \(maximumBodyBytes) bytes\"}")
                 write(response, keepAlive: false, context: context)
