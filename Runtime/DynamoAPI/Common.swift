@@ -28,6 +28,18 @@ public enum ReturnConsumedCapacity: String, Codable, Sendable, Hashable {
     case indexes = "INDEXES"
     case total = "TOTAL"
     case none = "NONE"
+
+    /// Decodes the value; another string fails with DynamoDB's validation message (a wire server
+    /// answers it as a `ValidationException`).
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(rawValue: text) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "1 validation error detected: Value '\(text)' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]"))
+        }
+        self = value
+    }
 }
 
 /// Units consumed by one table or index, a part of ``ConsumedCapacity`` (`ReturnConsumedCapacity = INDEXES`).

@@ -55,4 +55,24 @@ import Testing
             #expect(write.consumedCapacity == [ConsumedCapacity(tableName: table, capacityUnits: 2, writeCapacityUnits: 2)])
         }
     }
+
+    /// A `ReturnConsumedCapacity` outside the enum is a ValidationException with DynamoDB's message.
+    @Test(arguments: [Peer.wire, Peer.moto])
+    func unknownReturnConsumedCapacity(peer: Peer) async throws {
+        struct RawGet: Encodable {
+            var TableName: String
+            var Key: Item
+            var ReturnConsumedCapacity = "EVERYTHING"
+        }
+        let db = try await PeerServices.shared.service(peer)
+        let client = try #require(db as? DynamoDBClient)
+        let table = try await makeTable(db, "capacity-enum")
+        do {
+            _ = try await client.send("GetItem", RawGet(TableName: table, Key: ["pk": s("a"), "sk": n(1)]), as: GetItemOutput.self)
+            Issue.record("expected ValidationException")
+        } catch {
+            #expect(error.asDynamoError == .validationException(
+                "1 validation error detected: Value 'EVERYTHING' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]"))
+        }
+    }
 }
