@@ -145,6 +145,14 @@ func sized(_ pk: String, _ size: Int) -> Item {
             .init(conditionCheck: TransactCondition(tableName: "simple", key: ["pk": s("c")], conditionExpression: "attribute_exists(pk)")),  // 1 × 2 = 2
         ], returnConsumedCapacity: .total))
         #expect(write.consumedCapacity == [ConsumedCapacity(tableName: "simple", capacityUnits: 6, writeCapacityUnits: 6)])
+        // The same request again with a token: first the writes (2 KB × 2 = 4), then, replayed, the reads of the item (4 KB → 1).
+        let once = TransactWriteItemsInput(
+            transactItems: [.init(put: TransactPut(tableName: "simple", item: sized("d", 1500)))], clientRequestToken: "token-1",
+            returnConsumedCapacity: .total)
+        #expect(try await t.engine.transactWriteItems(once).consumedCapacity
+            == [ConsumedCapacity(tableName: "simple", capacityUnits: 4, writeCapacityUnits: 4)])
+        #expect(try await t.engine.transactWriteItems(once).consumedCapacity
+            == [ConsumedCapacity(tableName: "simple", capacityUnits: 1, readCapacityUnits: 1)])
         _ = try await t.engine.putItem(PutItemInput(tableName: "simple", item: sized("b", 5000)))
         let read = try await t.engine.transactGetItems(TransactGetItemsInput(transactItems: [
             .init(get: TransactGet(tableName: "simple", key: ["pk": s("c")])),  // 4 KB → 1 × 2 = 2

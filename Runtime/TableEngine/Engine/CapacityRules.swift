@@ -14,7 +14,8 @@ import DynamoModel
 ///   added first and the sum is rounded up once (at least one unit).
 /// - Writes (PutItem, UpdateItem, DeleteItem, each request of BatchWriteItem): the larger of the item's
 ///   before and after images, rounded up to 1 KB (at least one unit, also for a delete of a missing item).
-///   Transactional writes (TransactWriteItems, its ConditionChecks included) cost twice.
+///   Transactional writes (TransactWriteItems, its ConditionChecks included) cost twice. A TransactWriteItems
+///   repeated with the same ClientRequestToken changes nothing and reports the read units of reading its items.
 /// - Secondary indexes: each index write costs its index entry's size rounded up to 1 KB. A new entry is
 ///   one write, a removed entry one write, an entry whose index key changes two (delete + put), an entry
 ///   whose projected attributes change one, and an index the write does not touch nothing.

@@ -212,7 +212,14 @@ extension EmbeddedDynamoDB {
                         throw .idempotentParameterMismatchException(
                             "Specified idempotent token was used with different request parameters within the 10 minute window.")
                     }
-                    return nil
+                    // A repeated token changes nothing; DynamoDB reports the read units of reading the items.
+                    var ledger = CapacityLedger()
+                    for write in prepared {
+                        let t = try ctx.table(write.tableName)
+                        let size = try ctx.load(t, key: write.key).map(ItemSize.of) ?? 0
+                        ledger.add(CapacityUsage(table: CapacityRules.readUnits(bytes: size, kind: .strong)), table: t.name)
+                    }
+                    return ledger.consumed(mode, tables: ctx.tables, isWrite: false)
                 }
                 ctx.tokens = ctx.tokens.filter { $0.value.1 + ctx.config.idempotencyWindowSeconds > ctx.now }
             }
