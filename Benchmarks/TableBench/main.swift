@@ -20,22 +20,44 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-func rssMB() -> Double {
-    guard let f = fopen("/proc/self/statm", "r") else { return 0 }
-    defer { fclose(f) }
-    var size = 0, resident = 0
-    withUnsafeMutablePointer(to: &size) { s in
-        withUnsafeMutablePointer(to: &resident) { r in _ = vfscanf_shim(f, s, r) }
+/// Resident memory split as /proc/self/status reports it (anonymous pages: heap, stacks; file pages:
+/// the mmap'd database and the binary) and the malloc heap in use (`mallinfo2().uordblks`), in MB.
+struct MemorySample {
+    var rss = 0.0, anon = 0.0, file = 0.0, heap = 0.0
+
+    static func now() -> MemorySample {
+        var sample = MemorySample()
+        if let f = fopen("/proc/self/status", "r") {
+            defer { fclose(f) }
+            var line = [CChar](repeating: 0, count: 256)
+            while fgets(&line, 256, f) != nil {
+                let text = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+                let kb = Double(text.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
+                if text.hasPrefix("VmRSS:") { sample.rss = kb / 1024 }
+                if text.hasPrefix("RssAnon:") { sample.anon = kb / 1024 }
+                if text.hasPrefix("RssFile:") { sample.file = kb / 1024 }
+            }
+        }
+        sample.heap = Double(mallocInUse() ?? 0) / 1_048_576
+        return sample
     }
-    return Double(resident) * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
-}
-func vfscanf_shim(_ f: UnsafeMutablePointer<FILE>, _ a: UnsafeMutablePointer<Int>, _ b: UnsafeMutablePointer<Int>) -> Int32 {
-    var buffer = [CChar](repeating: 0, count: 256)
-    guard fgets(&buffer, 256, f) != nil else { return 0 }
-    let fields = String(cString: buffer).split(separator: " ")
-    a.pointee = Int(fields.first ?? "0") ?? 0
-    b.pointee = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
-    return 2
+
+    /// glibc's `mallinfo2().uordblks` (bytes allocated by malloc and not freed). Swift's Glibc module does
+    /// not import <malloc.h>, so the function is looked up with dlsym. `struct mallinfo2` (10 × size_t)
+    /// is returned through a hidden pointer, which on x86-64 is the first integer argument: calling it as
+    /// `(buffer) -> buffer` is the same call. Other architectures report nil.
+    static func mallocInUse() -> Int? {
+        #if arch(x86_64)
+        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "mallinfo2") else { return nil }
+        typealias Call = @convention(c) (UnsafeMutableRawPointer) -> UnsafeMutableRawPointer
+        let call = unsafeBitCast(symbol, to: Call.self)
+        var fields = [Int](repeating: 0, count: 10)  // arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, fordblks, keepcost
+        fields.withUnsafeMutableBytes { _ = call($0.baseAddress!) }
+        return fields[7]
+        #else
+        return nil
+        #endif
+    }
 }
 
 /// Runs `body` repeatedly for `seconds`; returns operations per second.
@@ -77,6 +99,33 @@ func fmt(_ v: Double) -> String {
 var dirTemplate = Array("/tmp/tablebench-XXXXXX".utf8CString)
 let dir = String(cString: mkdtemp(&dirTemplate)!)
 defer { _ = system("rm -rf '\(dir)'") }
+
+/// An engine in `path` with the table `bench` (pk S, sk N, stream NEW_AND_OLD_IMAGES).
+func benchEngine(_ path: String) async throws -> EmbeddedDynamoDB {
+    var configuration = EngineConfiguration()
+    configuration.sweepInterval = nil
+    let engine = try EmbeddedDynamoDB(directory: path, configuration: configuration)
+    _ = try await engine.createTable(CreateTableInput(
+        tableName: "bench", keySchema: [.init(attributeName: "pk", keyType: .hash), .init(attributeName: "sk", keyType: .range)],
+        attributeDefinitions: [.init(attributeName: "pk", attributeType: .s), .init(attributeName: "sk", attributeType: .n)],
+        streamSpecification: .init(streamEnabled: true, streamViewType: .newAndOldImages)))
+    return engine
+}
+func item(_ p: Int, _ i: Int) -> Item { ["pk": .s("p\(p)"), "sk": .n(String(i)), "v": .s(payload)] }
+
+// `TableBench lone-writer N`: only N PutItems by one writer, to compare CPU time and context switches
+// (`perf stat -e task-clock,context-switches`) of the lone-writer path between builds.
+if args.count > 2, args[1] == "lone-writer", let count = Int(args[2]) {
+    let engine = try await benchEngine(dir + "/lone")
+    let start = now()
+    for n in 0..<count {
+        _ = try await engine.putItem(PutItemInput(tableName: "bench", item: item(n % 100, n)))
+    }
+    print("lone writer: \(count) PutItems, \(fmt(Double(count) / (now() - start)))/s")
+    engine.close()
+    _ = system("rm -rf '\(dir)'")
+    exit(0)
+}
 
 // MARK: Plain SQLite
 var db: OpaquePointer?
@@ -121,14 +170,7 @@ sqlite3_finalize(insert); sqlite3_finalize(select); sqlite3_finalize(range)
 sqlite3_close(db)
 
 // MARK: Engine
-var configuration = EngineConfiguration()
-configuration.sweepInterval = nil
-let engine = try EmbeddedDynamoDB(directory: dir + "/engine", configuration: configuration)
-_ = try await engine.createTable(CreateTableInput(
-    tableName: "bench", keySchema: [.init(attributeName: "pk", keyType: .hash), .init(attributeName: "sk", keyType: .range)],
-    attributeDefinitions: [.init(attributeName: "pk", attributeType: .s), .init(attributeName: "sk", attributeType: .n)],
-    streamSpecification: .init(streamEnabled: true, streamViewType: .newAndOldImages)))
-func item(_ p: Int, _ i: Int) -> Item { ["pk": .s("p\(p)"), "sk": .n(String(i)), "v": .s(payload)] }
+let engine = try await benchEngine(dir + "/engine")
 
 let singleWriter = try await rateAsync(seconds, tasks: 1) { _, n in
     _ = try await engine.putItem(PutItemInput(tableName: "bench", item: item(n % partitions, 10_000_000 + n)))
@@ -139,7 +181,7 @@ let concurrentWriters = try await rateAsync(seconds, tasks: writerTasks) { t, n 
 }
 
 // Growth: load `growthItems` with concurrent writers, sampling resident memory.
-var samples: [(Int, Double)] = [(0, rssMB())]
+var samples: [(Int, MemorySample)] = [(0, MemorySample.now())]
 let growthStart = now()
 let chunk = max(1, growthItems / 5)
 for step in 0..<5 {
@@ -155,7 +197,7 @@ for step in 0..<5 {
         }
         try await group.waitForAll()
     }
-    samples.append(((step + 1) * chunk, rssMB()))
+    samples.append(((step + 1) * chunk, MemorySample.now()))
 }
 let growthRate = Double(5 * chunk) / (now() - growthStart)
 
@@ -194,5 +236,6 @@ print("engine PutItem during growth (\(writerTasks) writers):      \(fmt(growthR
 print("engine GetItem, 1 reader:  \(fmt(getSingle))/s  ratio \(fmt(getSingle / plainReads * 100))%")
 print("engine GetItem, 4 readers: \(fmt(getConcurrent))/s  ratio \(fmt(getConcurrent / plainReads * 100))%")
 print("engine Query 100-item page, 1 reader: \(fmt(querySingle))/s  ratio \(fmt(querySingle / plainRanges * 100))% of plain 100-row range")
-print("resident set while growing: " + samples.map { "\($0.0) items → \(fmt($0.1)) MB" }.joined(separator: ", "))
+print("memory while growing (MB): items | resident | RssAnon | RssFile | malloc heap in use")
+for (items, m) in samples { print("  \(items) | \(fmt(m.rss)) | \(fmt(m.anon)) | \(fmt(m.file)) | \(fmt(m.heap))") }
 print("table items \(itemCount), stream records \(streamCount) (equal: \(itemCount == streamCount))")

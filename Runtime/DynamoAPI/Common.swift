@@ -28,23 +28,61 @@ public enum ReturnConsumedCapacity: String, Codable, Sendable, Hashable {
     case indexes = "INDEXES"
     case total = "TOTAL"
     case none = "NONE"
+
+    /// Decodes the value; another string fails with DynamoDB's validation message (a wire server
+    /// answers it as a `ValidationException`).
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(rawValue: text) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "1 validation error detected: Value '\(text)' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]"))
+        }
+        self = value
+    }
 }
 
-/// `ConsumedCapacity` of a response (the embedded engine reports it only when asked).
-public struct ConsumedCapacity: Codable, Sendable, Hashable {
-    public var tableName: String?
+/// Units consumed by one table or index, a part of ``ConsumedCapacity`` (`ReturnConsumedCapacity = INDEXES`).
+public struct Capacity: Codable, Sendable, Hashable {
     public var capacityUnits: Double?
     public var readCapacityUnits: Double?
     public var writeCapacityUnits: Double?
-    public init(tableName: String? = nil, capacityUnits: Double? = nil, readCapacityUnits: Double? = nil, writeCapacityUnits: Double? = nil) {
-        self.tableName = tableName
+    public init(capacityUnits: Double? = nil, readCapacityUnits: Double? = nil, writeCapacityUnits: Double? = nil) {
         self.capacityUnits = capacityUnits
         self.readCapacityUnits = readCapacityUnits
         self.writeCapacityUnits = writeCapacityUnits
     }
     enum CodingKeys: String, CodingKey {
+        case capacityUnits = "CapacityUnits", readCapacityUnits = "ReadCapacityUnits", writeCapacityUnits = "WriteCapacityUnits"
+    }
+}
+
+/// `ConsumedCapacity` of a response: returned only when `ReturnConsumedCapacity` is `TOTAL` (the totals)
+/// or `INDEXES` (the totals plus `Table` and one entry per secondary index touched).
+public struct ConsumedCapacity: Codable, Sendable, Hashable {
+    public var tableName: String?
+    public var capacityUnits: Double?
+    public var readCapacityUnits: Double?
+    public var writeCapacityUnits: Double?
+    public var table: Capacity?
+    public var globalSecondaryIndexes: [String: Capacity]?
+    public var localSecondaryIndexes: [String: Capacity]?
+    public init(
+        tableName: String? = nil, capacityUnits: Double? = nil, readCapacityUnits: Double? = nil, writeCapacityUnits: Double? = nil,
+        table: Capacity? = nil, globalSecondaryIndexes: [String: Capacity]? = nil, localSecondaryIndexes: [String: Capacity]? = nil
+    ) {
+        self.tableName = tableName
+        self.capacityUnits = capacityUnits
+        self.readCapacityUnits = readCapacityUnits
+        self.writeCapacityUnits = writeCapacityUnits
+        self.table = table
+        self.globalSecondaryIndexes = globalSecondaryIndexes
+        self.localSecondaryIndexes = localSecondaryIndexes
+    }
+    enum CodingKeys: String, CodingKey {
         case tableName = "TableName", capacityUnits = "CapacityUnits"
         case readCapacityUnits = "ReadCapacityUnits", writeCapacityUnits = "WriteCapacityUnits"
+        case table = "Table", globalSecondaryIndexes = "GlobalSecondaryIndexes", localSecondaryIndexes = "LocalSecondaryIndexes"
     }
 }
 

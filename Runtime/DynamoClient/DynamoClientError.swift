@@ -35,17 +35,15 @@ public enum DynamoClientError: Error, Sendable, Hashable, CustomStringConvertibl
         }
     }
 
-    /// The error as a `DynamoError`: service errors unchanged; `RequestLimitExceeded` as a
-    /// `ThrottlingException`; 4xx errors without a model case as `ValidationException` and everything
-    /// else as `InternalServerError`, both with the original code in the message (`DynamoClient: …`).
+    /// The error as a `DynamoError`: service errors unchanged; an error type the model has no case for
+    /// as `.service(type:message:statusCode:)` with the service's own type, message and status; anything
+    /// else (transport, checksum, configuration) as `InternalServerError` with a message starting `DynamoClient:`.
     public var asDynamoError: DynamoError {
         switch self {
         case .service(let error):
             return error
         case .unmodeledService(let code, let message, let status):
-            if code == "RequestLimitExceeded" { return .throttlingException("\(code): \(message)") }
-            if (400..<500).contains(status) { return .validationException("DynamoClient: \(code): \(message)") }
-            return .internalServerError("DynamoClient: \(code): \(message)")
+            return .service(type: code, message: message, statusCode: status)
         default:
             return .internalServerError("DynamoClient: \(description)")
         }
@@ -56,13 +54,9 @@ public enum DynamoClientError: Error, Sendable, Hashable, CustomStringConvertibl
     public var isRetryable: Bool {
         switch self {
         case .service(let error):
-            switch error {
-            case .provisionedThroughputExceededException, .throttlingException, .internalServerError: return true
-            case .transactionConflictException: return false
-            default: return false
-            }
-        case .unmodeledService(let code, _, let status):
-            return status >= 500 || Self.retryableCodes.contains(code)
+            return error.isRetryable
+        case .unmodeledService(let code, let message, let status):
+            return DynamoError.service(type: code, message: message, statusCode: status).isRetryable
         case .transport(let code, _):
             return Self.retryableCurlCodes.contains(code)
         case .checksumMismatch:
@@ -73,13 +67,6 @@ public enum DynamoClientError: Error, Sendable, Hashable, CustomStringConvertibl
             return false
         }
     }
-
-    /// Error codes retried whatever their status (AWS SDKs' standard mode, DynamoDB's subset).
-    static let retryableCodes: Set<String> = [
-        "ProvisionedThroughputExceededException", "ThrottlingException", "Throttling", "ThrottledException",
-        "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "TooManyRequestsException",
-        "InternalServerError", "InternalFailure", "ServiceUnavailable", "TransactionInProgressException",
-    ]
 
     /// libcurl results that mean "no response, try again": couldn't connect (7), partial file (18),
     /// timeout (28), TLS connect (35), empty reply (52), send (55) and receive (56) errors.

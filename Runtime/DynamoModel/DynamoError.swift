@@ -33,6 +33,10 @@ public enum DynamoError: Error, Sendable, Hashable, CustomStringConvertible {
     case expiredIteratorException(String)
     /// A stream read asked for records that retention has already trimmed (DynamoDB Streams).
     case trimmedDataAccessException(String)
+    /// Any other error a service answered with, kept as it came: its type name without the namespace
+    /// (`AccessDeniedException`, `UnrecognizedClientException`, `RequestLimitExceeded`, …), its message
+    /// and its HTTP status code.
+    case service(type: String, message: String, statusCode: Int)
 
     /// One entry of `CancellationReasons` of a cancelled transaction.
     public struct CancellationReason: Sendable, Hashable {
@@ -65,6 +69,7 @@ public enum DynamoError: Error, Sendable, Hashable, CustomStringConvertible {
         case .internalServerError: "InternalServerError"
         case .expiredIteratorException: "ExpiredIteratorException"
         case .trimmedDataAccessException: "TrimmedDataAccessException"
+        case .service(let type, _, _): type
         }
     }
 
@@ -76,7 +81,7 @@ public enum DynamoError: Error, Sendable, Hashable, CustomStringConvertible {
             .provisionedThroughputExceededException(let m), .throttlingException(let m),
             .itemCollectionSizeLimitExceededException(let m), .idempotentParameterMismatchException(let m),
             .limitExceededException(let m), .serializationException(let m), .internalServerError(let m),
-            .expiredIteratorException(let m), .trimmedDataAccessException(let m):
+            .expiredIteratorException(let m), .trimmedDataAccessException(let m), .service(_, let m, _):
             m
         }
     }
@@ -86,9 +91,30 @@ public enum DynamoError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// HTTP status code DynamoDB answers with.
     public var httpStatus: Int {
-        if case .internalServerError = self { return 500 }
-        return 400
+        switch self {
+        case .internalServerError: return 500
+        case .service(_, _, let status): return status
+        default: return 400
+        }
     }
+
+    /// Whether AWS SDKs' standard retry mode tries the request again: throttling (`ThrottlingException`,
+    /// `ProvisionedThroughputExceededException`, `RequestLimitExceeded`, …), `InternalServerError` and
+    /// other 5xx answers. Never a failed condition, a validation error or an authentication error.
+    public var isRetryable: Bool {
+        switch self {
+        case .provisionedThroughputExceededException, .throttlingException, .internalServerError: true
+        case .service(let type, _, let status): status >= 500 || Self.retryableTypes.contains(type)
+        default: false
+        }
+    }
+
+    /// Error types retried whatever their status (the AWS SDKs' throttling and transient error codes).
+    public static let retryableTypes: Set<String> = [
+        "ProvisionedThroughputExceededException", "ThrottlingException", "Throttling", "ThrottledException",
+        "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "TooManyRequestsException",
+        "InternalServerError", "InternalFailure", "ServiceUnavailable", "TransactionInProgressException",
+    ]
 
     public var description: String { "\(code): \(message)" }
 }

@@ -26,9 +26,29 @@ public struct DynamoWireServer: Sendable {
 
     /// Serves on `host:port` (loopback unless told otherwise).
     public func serve(host: String = "127.0.0.1", port: Int) async throws -> LoopbackHTTPServer {
-        try await LoopbackHTTPServer.start(host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes) { request in
+        try await LoopbackHTTPServer.start(
+            host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes, tooLarge: { Self.tooLargeResponse() }
+        ) { request in
             await self.handle(request)
         }
+    }
+
+    /// The answer to a body over ``maximumBodyBytes`` (the connection is closed after it): HTTP 413 in
+    /// DynamoDB's error shape, with a request id and checksum like every other answer.
+    static func tooLargeResponse() -> HTTPServerResponse {
+        let error = WireError.protocolError(
+            "RequestEntityTooLarge", "Request size exceeds the maximum of \(maximumBodyBytes) bytes", status: .payloadTooLarge)
+        return response(error.status, error.body, requestID: WireRequestID.make(), close: true)
+    }
+
+    static func response(_ status: HTTPResponseStatus, _ body: [UInt8], requestID: String, close: Bool) -> HTTPServerResponse {
+        var headers: HTTPHeaders = [
+            "Content-Type": "application/x-amz-json-1.0",
+            "x-amzn-RequestId": requestID,
+            "x-amz-crc32": String(CRC32.checksum(body)),
+        ]
+        if close { headers.add(name: "Connection", value: "close") }
+        return HTTPServerResponse(status: status, headers: headers, bytes: body)
     }
 
     /// Answers one request.
@@ -60,13 +80,8 @@ public struct DynamoWireServer: Sendable {
             status = error.status
             body = error.body
         }
-        var headers: HTTPHeaders = [
-            "Content-Type": "application/x-amz-json-1.0",
-            "x-amzn-RequestId": requestID,
-            "x-amz-crc32": String(CRC32.checksum(body)),
-        ]
-        if request.headers["Connection"].first?.lowercased() == "close" { headers.add(name: "Connection", value: "close") }
-        return HTTPServerResponse(status: status, headers: headers, bytes: body)
+        return Self.response(
+            status, body, requestID: requestID, close: request.headers["Connection"].first?.lowercased() == "close")
     }
 
     /// `application/x-amz-json-1.0` or `application/json` (parameters such as `charset` ignored). A request

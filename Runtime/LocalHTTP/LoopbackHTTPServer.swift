@@ -69,10 +69,12 @@ public final class LoopbackHTTPServer: Sendable {
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
         requestTimeout: TimeAmount? = defaultRequestTimeout,
+        tooLarge: (@Sendable () -> HTTPServerResponse)? = nil,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, route: @escaping HTTPRoute
     ) async throws -> LoopbackHTTPServer {
         try await start(
-            host: host, port: port, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout, group: group
+            host: host, port: port, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout,
+            tooLarge: tooLarge, group: group
         ) { request, loop in
             loop.makeFutureWithTask { await route(request) }
         }
@@ -87,8 +89,8 @@ public final class LoopbackHTTPServer: Sendable {
     /// without the read pausing and resuming that NIO's pipelining handler does per request.
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
-        requestTimeout: TimeAmount? = defaultRequestTimeout, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        overlappingPipelinedRequests: Bool = false,
+        requestTimeout: TimeAmount? = defaultRequestTimeout, tooLarge: (@Sendable () -> HTTPServerResponse)? = nil,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, overlappingPipelinedRequests: Bool = false,
         futureRoute route: @escaping HTTPFutureRoute
     ) async throws -> LoopbackHTTPServer {
         let channel = try await ServerBootstrap(group: group)
@@ -101,7 +103,9 @@ public final class LoopbackHTTPServer: Sendable {
                         withPipeliningAssistance: !overlappingPipelinedRequests, withErrorHandling: false)
                     try channel.pipeline.syncOperations.addHandler(ProtocolErrorResponder())
                     try channel.pipeline.syncOperations.addHandler(
-                        HTTPRouteHandler(route: route, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout))
+                        HTTPRouteHandler(
+                            route: route, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout,
+                            tooLarge: tooLarge))
                 }
             }
             .bind(host: host, port: port).get()
@@ -126,6 +130,7 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let route: HTTPFutureRoute
     private let maximumBodyBytes: Int
+    private let tooLargeResponse: (@Sendable () -> HTTPServerResponse)?
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
@@ -145,10 +150,14 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Requests received whose response is not written yet.
     private var answering: Int { nextRequest - nextResponse }
 
-    init(route: @escaping HTTPFutureRoute, maximumBodyBytes: Int, requestTimeout: TimeAmount?) {
+    init(
+        route: @escaping HTTPFutureRoute, maximumBodyBytes: Int, requestTimeout: TimeAmount?,
+        tooLarge: (@Sendable () -> HTTPServerResponse)? = nil
+    ) {
         self.route = route
         self.maximumBodyBytes = maximumBodyBytes
         self.requestTimeout = requestTimeout
+        self.tooLargeResponse = tooLarge
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -191,7 +200,7 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
             let sequence = nextRequest
             nextRequest += 1
             if tooLarge {
-                let response = HTTPServerResponse.json(
+                let response = tooLargeResponse?() ?? HTTPServerResponse.json(
                     .payloadTooLarge,
                     "{\"message\":\"Request must be smaller than \(maximumBodyBytes) bytes\"}")
                 finish(sequence, response, keepAlive: false, context: context)

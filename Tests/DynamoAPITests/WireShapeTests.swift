@@ -33,6 +33,20 @@ import Testing
         #expect(Set(try json(output).keys) == ["Items", "Count", "ScannedCount", "LastEvaluatedKey"])
     }
 
+    @Test func consumedCapacityShape() throws {
+        let consumed = ConsumedCapacity(
+            tableName: "t", capacityUnits: 3, writeCapacityUnits: 3, table: Capacity(capacityUnits: 1, writeCapacityUnits: 1),
+            globalSecondaryIndexes: ["g": Capacity(capacityUnits: 2, writeCapacityUnits: 2)])
+        let object = try json(consumed)
+        #expect(Set(object.keys) == ["TableName", "CapacityUnits", "WriteCapacityUnits", "Table", "GlobalSecondaryIndexes"])
+        #expect((object["GlobalSecondaryIndexes"] as? [String: [String: Double]])?["g"] == ["CapacityUnits": 2, "WriteCapacityUnits": 2])
+        let decoded = try JSONDecoder().decode(ConsumedCapacity.self, from: JSONEncoder().encode(consumed))
+        #expect(decoded == consumed)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(PutItemInput.self, from: Data(#"{"TableName":"t","Item":{},"ReturnConsumedCapacity":"ALL"}"#.utf8))
+        }
+    }
+
     @Test func transactAndBatchShapes() throws {
         let body = """
             {"TransactItems":[{"Put":{"TableName":"t","Item":{"pk":{"S":"a"}}}},

@@ -43,6 +43,8 @@ struct TableGateway: Sendable {
             .versionConflict
         case .provisionedThroughputExceededException, .throttlingException, .limitExceededException:
             .unavailable("The table is busy; retry: \(error.message)")
+        case .service where error.isRetryable:
+            .unavailable("The table is busy; retry: \(error.code): \(error.message)")
         case .transactionCanceledException(_, let reasons) where reasons.contains { $0.code == "TransactionConflict" }:
             .versionConflict
         default:

@@ -28,35 +28,70 @@ extension EmbeddedDynamoDB {
         }
         let total = input.requestItems.values.reduce(0) { $0 + $1.keys.count }
         if total > 100 { throw .validationException("Too many items requested for the BatchGetItem call") }
-        var plans: [(String, TableInfo, [[UInt8]], ProjectionExpression?)] = []
-        for (name, request) in input.requestItems {
+        var plans: [(String, TableInfo, [(Item, [UInt8])], ProjectionExpression?)] = []
+        for (name, request) in input.requestItems.sorted(by: { $0.key < $1.key }) {
             let t = try table(name)
-            var keys: [[UInt8]] = []
+            var keys: [(Item, [UInt8])] = []
             var seen = Set<[UInt8]>()
             for key in request.keys {
                 let bytes = try Self.keyBytes(of: key, table: t)
                 guard seen.insert(bytes).inserted else { throw Self.duplicateKeys }
-                keys.append(bytes)
+                keys.append((key, bytes))
             }
             let expressions = try RequestExpressions(
                 projection: request.projectionExpression, names: request.expressionAttributeNames)
             plans.append((name, t, keys, expressions.projection))
         }
-        let responses = try readers.snapshot { db throws(DynamoError) -> [String: [Item]] in
-            var out: [String: [Item]] = [:]
+        // The response holds at most 16 MB of items: the key that would cross it and every key after it
+        // are returned in UnprocessedKeys, as DynamoDB does.
+        let limit = Self.batchGetResponseLimitBytes
+        let (responses, unprocessed, ledger) = try readers.snapshot {
+            db throws(DynamoError) -> ([String: [Item]], [String: [Item]], CapacityLedger) in
+            var out: [String: [Item]] = [:], left: [String: [Item]] = [:]
+            var ledger = CapacityLedger()
+            var bytes = 0
             for (name, t, keys, projection) in plans {
+                let kind = CapacityRules.ReadKind(consistentRead: input.requestItems[name]?.consistentRead)
                 var items: [Item] = []
-                for key in keys {
-                    if let item = try ItemStore.load(db, table: t.id, index: 0, key: key) {
-                        items.append(projection.map { $0.apply(to: item) } ?? item)
+                for (keyItem, key) in keys {
+                    if bytes > limit {
+                        left[name, default: []].append(keyItem)
+                        continue
                     }
+                    let item = try ItemStore.load(db, table: t.id, index: 0, key: key)
+                    let size = item.map(ItemSize.of) ?? 0
+                    if bytes + size > limit {
+                        bytes = limit + 1
+                        left[name, default: []].append(keyItem)
+                        continue
+                    }
+                    bytes += size
+                    ledger.add(CapacityUsage(table: CapacityRules.readUnits(bytes: size, kind: kind)), table: name)
+                    if let item { items.append(projection.map { $0.apply(to: item) } ?? item) }
                 }
                 out[name] = items
             }
-            return out
+            return (out, left, ledger)
         }
-        return BatchGetItemOutput(responses: responses, unprocessedKeys: [:])
+        var unprocessedKeys: [String: KeysAndAttributes] = [:]
+        for (name, keys) in unprocessed {
+            var request = input.requestItems[name]!
+            request.keys = keys
+            unprocessedKeys[name] = request
+        }
+        let tables = Dictionary(plans.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        return BatchGetItemOutput(
+            responses: responses, unprocessedKeys: unprocessedKeys,
+            consumedCapacity: ledger.consumed(input.returnConsumedCapacity, tables: tables, isWrite: false))
     }
+
+    /// BatchGetItem's response limit (16 MB of items).
+    static let batchGetResponseLimitBytes = 16 * 1024 * 1024
+    /// The aggregate size of the items in a transaction (4 MB).
+    static let transactionLimitBytes = 4 * 1024 * 1024
+    /// The message of a transaction over ``transactionLimitBytes``.
+    static let transactionTooLarge = DynamoError.validationException(
+        "Transaction request size has exceeded the maximum allowed size of 4 MB")
 
     public func batchWriteItem(_ input: BatchWriteItemInput) async throws(DynamoError) -> BatchWriteItemOutput {
         let total = input.requestItems.values.reduce(0) { $0 + $1.count }
@@ -88,20 +123,22 @@ extension EmbeddedDynamoDB {
                 writes.append(write)
             }
         }
-        let prepared = writes
-        try await writer.submit { ctx throws(DynamoError) in
+        let prepared = writes, mode = input.returnConsumedCapacity
+        let consumed = try await writer.submit { ctx throws(DynamoError) -> [ConsumedCapacity]? in
+            var ledger = CapacityLedger()
             for write in prepared {
                 let t = try ctx.table(write.tableName)
                 guard t.id == write.tableId else { throw Self.tableNotFound(write.tableName) }
                 let old = try ctx.load(t, key: write.key)
-                if case .put(let item) = write.kind {
-                    try ctx.apply(t, key: write.key, old: old, new: item)
-                } else {
-                    try ctx.apply(t, key: write.key, old: old, new: nil)
-                }
+                var new: Item?
+                if case .put(let item) = write.kind { new = item }
+                try ctx.apply(t, key: write.key, old: old, new: new)
+                if mode != nil { ledger.add(CapacityRules.write(t, old: old, new: new), table: t.name) }
             }
+            return ledger.consumed(mode, tables: ctx.tables, isWrite: true)
         }
-        return BatchWriteItemOutput(unprocessedItems: [:])
+        // The engine never throttles, so every request is processed and UnprocessedItems stays empty.
+        return BatchWriteItemOutput(unprocessedItems: [:], consumedCapacity: consumed)
     }
 
     public func transactWriteItems(_ input: TransactWriteItemsInput) async throws(DynamoError) -> TransactWriteItemsOutput {
@@ -165,21 +202,32 @@ extension EmbeddedDynamoDB {
             writes.append(write)
         }
         let token = input.clientRequestToken
-        let prepared = writes
-        try await writer.submit { ctx throws(DynamoError) in
+        let prepared = writes, mode = input.returnConsumedCapacity
+        let requestBytes = actions.reduce(0) { $0 + ($1.put.map { ItemSize.of($0.item) } ?? 0) }
+        if requestBytes > Self.transactionLimitBytes { throw Self.transactionTooLarge }
+        let consumed = try await writer.submit { ctx throws(DynamoError) -> [ConsumedCapacity]? in
             if let token {
                 if let (previous, time) = ctx.tokens[token], time + ctx.config.idempotencyWindowSeconds > ctx.now {
                     guard previous == input else {
                         throw .idempotentParameterMismatchException(
                             "Specified idempotent token was used with different request parameters within the 10 minute window.")
                     }
-                    return
+                    // A repeated token changes nothing; DynamoDB reports the read units of reading the items.
+                    var ledger = CapacityLedger()
+                    for write in prepared {
+                        let t = try ctx.table(write.tableName)
+                        let size = try ctx.load(t, key: write.key).map(ItemSize.of) ?? 0
+                        ledger.add(CapacityUsage(table: CapacityRules.readUnits(bytes: size, kind: .strong)), table: t.name)
+                    }
+                    return ledger.consumed(mode, tables: ctx.tables, isWrite: false)
                 }
                 ctx.tokens = ctx.tokens.filter { $0.value.1 + ctx.config.idempotencyWindowSeconds > ctx.now }
             }
             var changes: [(TableInfo, [UInt8], Item?, Item?)] = []
             var reasons: [DynamoError.CancellationReason] = []
             var cancelled = false
+            var ledger = CapacityLedger()
+            var aggregateBytes = 0
             for write in prepared {
                 let t = try ctx.table(write.tableName)
                 guard t.id == write.tableId else { throw Self.tableNotFound(write.tableName) }
@@ -193,7 +241,11 @@ extension EmbeddedDynamoDB {
                 }
                 reasons.append(.init(code: "None"))
                 switch write.kind {
-                case .check: break
+                case .check:
+                    // A ConditionCheck costs a transactional write of the item it checks.
+                    let size = old.map(ItemSize.of) ?? 0
+                    aggregateBytes += size
+                    ledger.add(CapacityUsage(table: CapacityRules.writeUnits(bytes: size, transactional: true)), table: t.name)
                 case .put(let item): changes.append((t, write.key, old, item))
                 case .delete: changes.append((t, write.key, old, nil))
                 case .update(let update):
@@ -207,10 +259,16 @@ extension EmbeddedDynamoDB {
                     "Transaction cancelled, please refer cancellation reasons for specific reasons [\(reasons.map(\.code).joined(separator: ", "))]",
                     reasons: reasons)
             }
-            for (t, key, old, new) in changes { try ctx.apply(t, key: key, old: old, new: new) }
+            for (_, _, old, new) in changes { aggregateBytes += max(old.map(ItemSize.of) ?? 0, new.map(ItemSize.of) ?? 0) }
+            if aggregateBytes > Self.transactionLimitBytes { throw Self.transactionTooLarge }
+            for (t, key, old, new) in changes {
+                try ctx.apply(t, key: key, old: old, new: new)
+                if mode != nil { ledger.add(CapacityRules.write(t, old: old, new: new, transactional: true), table: t.name) }
+            }
             if let token { ctx.pendingTokens.append((token, input, ctx.now)) }
+            return ledger.consumed(mode, tables: ctx.tables, isWrite: true)
         }
-        return TransactWriteItemsOutput()
+        return TransactWriteItemsOutput(consumedCapacity: consumed)
     }
 
     public func transactGetItems(_ input: TransactGetItemsInput) async throws(DynamoError) -> TransactGetItemsOutput {
@@ -218,22 +276,30 @@ extension EmbeddedDynamoDB {
             throw .validationException(
                 "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length \(input.transactItems.isEmpty ? "greater than or equal to 1" : "less than or equal to 100")")
         }
-        var plans: [(Int64, [UInt8], ProjectionExpression?)] = []
+        var plans: [(TableInfo, [UInt8], ProjectionExpression?)] = []
         for action in input.transactItems {
             let get = action.get
             let t = try table(get.tableName)
             let e = try RequestExpressions(projection: get.projectionExpression, names: get.expressionAttributeNames)
-            plans.append((t.id, try Self.keyBytes(of: get.key, table: t), e.projection))
+            plans.append((t, try Self.keyBytes(of: get.key, table: t), e.projection))
         }
-        let responses = try readers.snapshot { db throws(DynamoError) -> [ItemResponse] in
+        let (responses, ledger) = try readers.snapshot { db throws(DynamoError) -> ([ItemResponse], CapacityLedger) in
             var out: [ItemResponse] = []
-            for (id, key, projection) in plans {
-                let item = try ItemStore.load(db, table: id, index: 0, key: key)
+            var ledger = CapacityLedger()
+            var bytes = 0
+            for (t, key, projection) in plans {
+                let item = try ItemStore.load(db, table: t.id, index: 0, key: key)
+                let size = item.map(ItemSize.of) ?? 0
+                bytes += size
+                if bytes > Self.transactionLimitBytes { throw Self.transactionTooLarge }
+                ledger.add(CapacityUsage(table: CapacityRules.readUnits(bytes: size, kind: .transactional)), table: t.name)
                 out.append(ItemResponse(item: item.map { projection?.apply(to: $0) ?? $0 }))
             }
-            return out
+            return (out, ledger)
         }
-        return TransactGetItemsOutput(responses: responses)
+        let tables = Dictionary(plans.map { ($0.0.name, $0.0) }, uniquingKeysWith: { a, _ in a })
+        return TransactGetItemsOutput(
+            responses: responses, consumedCapacity: ledger.consumed(input.returnConsumedCapacity, tables: tables, isWrite: false))
     }
 
     /// A set key for "the same item": table id and storage key.

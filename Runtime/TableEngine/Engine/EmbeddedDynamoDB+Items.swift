@@ -12,7 +12,8 @@ extension EmbeddedDynamoDB {
         let condition = expressions.condition
         let key = KeyBytes.key(of: input.item, schema: snapshot.keySchema)!
         let item = input.item, name = input.tableName, onFailure = input.returnValuesOnConditionCheckFailure
-        let old = try await writer.submit { ctx throws(DynamoError) -> Item? in
+        let mode = input.returnConsumedCapacity
+        let (old, consumed) = try await writer.submit { ctx throws(DynamoError) -> (Item?, ConsumedCapacity?) in
             let t = try ctx.table(name)
             guard t.id == snapshot.id else { throw Self.tableNotFound(name) }
             let old = try ctx.load(t, key: key)
@@ -20,9 +21,9 @@ extension EmbeddedDynamoDB {
                 throw .conditionalCheckFailedException(item: onFailure == .allOld ? old : nil)
             }
             try ctx.apply(t, key: key, old: old, new: item)
-            return old
+            return (old, Self.writeCapacity(mode, t, old: old, new: item))
         }
-        return PutItemOutput(attributes: input.returnValues == .allOld ? old : nil)
+        return PutItemOutput(attributes: input.returnValues == .allOld ? old : nil, consumedCapacity: consumed)
     }
 
     public func getItem(_ input: GetItemInput) async throws(DynamoError) -> GetItemOutput {
@@ -34,8 +35,14 @@ extension EmbeddedDynamoDB {
                 projection: input.projectionExpression, names: input.expressionAttributeNames).projection
         }
         let item = try readers.read { db throws(DynamoError) in try ItemStore.load(db, table: t.id, index: 0, key: key) }
-        guard let item else { return GetItemOutput() }
-        return GetItemOutput(item: projection.map { $0.apply(to: item) } ?? item)
+        var consumed: ConsumedCapacity?
+        if let mode = input.returnConsumedCapacity, mode != .none {
+            let units = CapacityRules.readUnits(
+                bytes: item.map(ItemSize.of) ?? 0, kind: .init(consistentRead: input.consistentRead))
+            consumed = CapacityUsage(table: units).consumed(mode, table: t, isWrite: false)
+        }
+        guard let item else { return GetItemOutput(consumedCapacity: consumed) }
+        return GetItemOutput(item: projection.map { $0.apply(to: item) } ?? item, consumedCapacity: consumed)
     }
 
     public func updateItem(_ input: UpdateItemInput) async throws(DynamoError) -> UpdateItemOutput {
@@ -46,7 +53,7 @@ extension EmbeddedDynamoDB {
             names: input.expressionAttributeNames, values: input.expressionAttributeValues)
         let condition = expressions.condition, update = expressions.update
         let keyItem = input.key, name = input.tableName, onFailure = input.returnValuesOnConditionCheckFailure
-        let returnValues = input.returnValues ?? .none
+        let returnValues = input.returnValues ?? .none, mode = input.returnConsumedCapacity
         return try await writer.submit { ctx throws(DynamoError) -> UpdateItemOutput in
             let t = try ctx.table(name)
             guard t.id == snapshot.id else { throw Self.tableNotFound(name) }
@@ -66,12 +73,14 @@ extension EmbeddedDynamoDB {
             }
             try Self.validateItem(new, table: t)
             try ctx.apply(t, key: key, old: old, new: new)
+            let consumed = Self.writeCapacity(mode, t, old: old, new: new)
             switch returnValues {
-            case .none: return UpdateItemOutput()
-            case .allOld: return UpdateItemOutput(attributes: old)
-            case .allNew: return UpdateItemOutput(attributes: new.normalizingNumbers)
-            case .updatedOld: return UpdateItemOutput(attributes: updatedOld.isEmpty ? nil : updatedOld)
-            case .updatedNew: return UpdateItemOutput(attributes: updatedNew.isEmpty ? nil : updatedNew.normalizingNumbers)
+            case .none: return UpdateItemOutput(consumedCapacity: consumed)
+            case .allOld: return UpdateItemOutput(attributes: old, consumedCapacity: consumed)
+            case .allNew: return UpdateItemOutput(attributes: new.normalizingNumbers, consumedCapacity: consumed)
+            case .updatedOld: return UpdateItemOutput(attributes: updatedOld.isEmpty ? nil : updatedOld, consumedCapacity: consumed)
+            case .updatedNew:
+                return UpdateItemOutput(attributes: updatedNew.isEmpty ? nil : updatedNew.normalizingNumbers, consumedCapacity: consumed)
             }
         }
     }
@@ -85,7 +94,8 @@ extension EmbeddedDynamoDB {
             names: input.expressionAttributeNames, values: input.expressionAttributeValues)
         let condition = expressions.condition
         let name = input.tableName, onFailure = input.returnValuesOnConditionCheckFailure
-        let old = try await writer.submit { ctx throws(DynamoError) -> Item? in
+        let mode = input.returnConsumedCapacity
+        let (old, consumed) = try await writer.submit { ctx throws(DynamoError) -> (Item?, ConsumedCapacity?) in
             let t = try ctx.table(name)
             guard t.id == snapshot.id else { throw Self.tableNotFound(name) }
             let old = try ctx.load(t, key: key)
@@ -93,9 +103,15 @@ extension EmbeddedDynamoDB {
                 throw .conditionalCheckFailedException(item: onFailure == .allOld ? old : nil)
             }
             try ctx.apply(t, key: key, old: old, new: nil)
-            return old
+            return (old, Self.writeCapacity(mode, t, old: old, new: nil))
         }
-        return DeleteItemOutput(attributes: input.returnValues == .allOld ? old : nil)
+        return DeleteItemOutput(attributes: input.returnValues == .allOld ? old : nil, consumedCapacity: consumed)
+    }
+
+    /// `ConsumedCapacity` of a single-item write (nil unless asked for).
+    static func writeCapacity(_ mode: ReturnConsumedCapacity?, _ table: TableInfo, old: Item?, new: Item?) -> ConsumedCapacity? {
+        guard let mode, mode != .none else { return nil }
+        return CapacityRules.write(table, old: old, new: new).consumed(mode, table: table, isWrite: true)
     }
 
     // MARK: Validation

@@ -18,6 +18,8 @@ struct ReadPlan {
     var filter: ConditionExpression?
     var projection: ProjectionExpression?
     var select: Select
+    var capacity: ReturnConsumedCapacity? = nil
+    var readKind: CapacityRules.ReadKind = .eventual
 }
 
 extension EmbeddedDynamoDB {
@@ -49,7 +51,8 @@ extension EmbeddedDynamoDB {
             start: try input.exclusiveStartKey.map { k throws(DynamoError) in try Self.startKey(k, table: t, index: index) },
             forward: input.scanIndexForward ?? true, limit: input.limit, keyCondition: kc, filter: expressions.filter,
             projection: expressions.projection,
-            select: try Self.resolveSelect(input.select, projection: expressions.projection, index: index))
+            select: try Self.resolveSelect(input.select, projection: expressions.projection, index: index),
+            capacity: input.returnConsumedCapacity, readKind: .init(consistentRead: input.consistentRead))
         return try readers.read { db throws(DynamoError) in try Self.execute(plan, db: db) }
     }
 
@@ -91,7 +94,8 @@ extension EmbeddedDynamoDB {
             table: t, index: index, segment: segment,
             start: try input.exclusiveStartKey.map { k throws(DynamoError) in try Self.startKey(k, table: t, index: index) },
             limit: input.limit, filter: expressions.filter, projection: expressions.projection,
-            select: try Self.resolveSelect(input.select, projection: expressions.projection, index: index))
+            select: try Self.resolveSelect(input.select, projection: expressions.projection, index: index),
+            capacity: input.returnConsumedCapacity, readKind: .init(consistentRead: input.consistentRead))
         return try readers.read { db throws(DynamoError) in try Self.execute(plan, db: db) }
     }
 
@@ -129,7 +133,7 @@ extension EmbeddedDynamoDB {
             }
         }
         var items: [Item] = []
-        var count = 0, scanned = 0, bytes = 0
+        var count = 0, scanned = 0, bytes = 0, fetchedBytes = 0
         var lastKey: Item?
         do {
             let s = try db.prepare(sql)
@@ -147,6 +151,7 @@ extension EmbeddedDynamoDB {
                     let full = try ItemStore.load(db, table: plan.table.id, index: 0, key: k)
                 {
                     item = full
+                    if plan.capacity != nil { fetchedBytes += ItemSize.of(full) }
                 }
                 if plan.filter?.evaluate(item) ?? true {
                     count += 1
@@ -167,7 +172,22 @@ extension EmbeddedDynamoDB {
             throw .internalServerError("\(error)")
         }
         return QueryOutput(
-            items: plan.select == .count ? nil : items, count: count, scannedCount: scanned, lastEvaluatedKey: lastKey)
+            items: plan.select == .count ? nil : items, count: count, scannedCount: scanned, lastEvaluatedKey: lastKey,
+            consumedCapacity: readCapacity(plan, bytes: bytes, fetchedBytes: fetchedBytes))
+    }
+
+    /// A Query or Scan page's `ConsumedCapacity`: the bytes read (before the filter) summed and rounded up
+    /// once, charged to the index read (and, for an LSI that fetched items, those items to the table).
+    static func readCapacity(_ plan: ReadPlan, bytes: Int, fetchedBytes: Int) -> ConsumedCapacity? {
+        guard let mode = plan.capacity, mode != .none else { return nil }
+        var usage = CapacityUsage()
+        if let index = plan.index {
+            usage.indexes[index.name] = CapacityRules.readUnits(bytes: bytes, kind: plan.readKind)
+            if fetchedBytes > 0 { usage.table = CapacityRules.readUnits(bytes: fetchedBytes, kind: plan.readKind) }
+        } else {
+            usage.table = CapacityRules.readUnits(bytes: bytes, kind: plan.readKind)
+        }
+        return usage.consumed(mode, table: plan.table, isWrite: false)
     }
 
     static func checkLimit(_ limit: Int?) throws(DynamoError) {
