@@ -14,6 +14,7 @@ Usage: Reliability/load.py [--seconds 600] [--connections 64] [--max-growth-perc
 """
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -143,6 +144,25 @@ def dynamo_client(index, port, tally, stop, rng, items=50):
             tally.record("ddb Query", code, seconds, ok, str(body)[:200])
 
 
+def drive(indexes, api_clients, api_port, table_port, tokens, seconds, queue):
+    """One driver process: a thread per connection index (API clients first, then DynamoDB clients)."""
+    tally, stop = Tally(), threading.Event()
+    threads = []
+    for i in indexes:
+        if i < api_clients:
+            threads.append(threading.Thread(target=api_client, args=(i, api_port, tokens[i], tally, stop, random.Random(i))))
+        else:
+            threads.append(threading.Thread(
+                target=dynamo_client, args=(i - api_clients, table_port, tally, stop, random.Random(1000 + i))))
+    for t in threads:
+        t.start()
+    time.sleep(seconds)
+    stop.set()
+    for t in threads:
+        t.join()
+    queue.put({"latencies": tally.latencies, "codes": tally.codes, "wrong": tally.wrong, "transport": tally.transport})
+
+
 def sampler(dev, samples, stop):
     started = time.time()
     while not stop.is_set():
@@ -166,6 +186,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=600)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--max-growth-percent", type=float, default=10.0)
+    parser.add_argument("--processes", type=int, default=4, help="driver processes sharing the connections")
     parser.add_argument("--sluice", default=None)
     args = parser.parse_args()
     sluice = stack.sluice_binary(args.sluice)
@@ -177,22 +198,30 @@ def main():
     dev.wait_ready()
     print(f"load: {args.connections} connections for {args.seconds:.0f} s; load average before: "
           f"{open('/proc/loadavg').read().split()[:3]}", flush=True)
-    tally = Tally()
     stop, sampling = threading.Event(), threading.Event()
     samples = []
-    threads = [threading.Thread(target=api_client, args=(i, api_port, tokens[i], tally, stop, random.Random(i)))
-               for i in range(api_clients)]
-    threads += [threading.Thread(target=dynamo_client, args=(i, table_port, tally, stop, random.Random(1000 + i)))
-                for i in range(args.connections - api_clients)]
     watcher = threading.Thread(target=sampler, args=(dev, samples, sampling))
     watcher.start()
+    # Several driver processes, so the driver's own lock (Python's GIL) does not queue the requests it times.
+    processes = max(1, min(args.processes, args.connections))
+    queue = multiprocessing.Queue()
+    workers = [multiprocessing.Process(target=drive, args=(
+        [i for i in range(args.connections) if i % processes == p], api_clients, api_port, table_port, tokens,
+        args.seconds, queue)) for p in range(processes)]
     started = time.time()
-    for t in threads:
-        t.start()
-    time.sleep(args.seconds)
-    stop.set()
-    for t in threads:
-        t.join()
+    for w in workers:
+        w.start()
+    tally = Tally()
+    for _ in workers:
+        part = queue.get()
+        for kind, values in part["latencies"].items():
+            tally.latencies.setdefault(kind, []).extend(values)
+        for code, count in part["codes"].items():
+            tally.codes[code] = tally.codes.get(code, 0) + count
+        tally.wrong += part["wrong"]
+        tally.transport += part["transport"]
+    for w in workers:
+        w.join()
     elapsed = time.time() - started
     sampling.set()
     watcher.join()
@@ -214,7 +243,7 @@ def main():
         "p50ms": round(stack.percentile(everything, 50) * 1000, 2), "p99ms": round(stack.percentile(everything, 99) * 1000, 2),
         "kinds": kinds, "rssDevMB": [dev_start, dev_end], "rssDevGrowthPercent": dev_growth,
         "rssAllMB": [all_start, all_end], "rssAllGrowthPercent": all_growth,
-        "rssSamples": len(samples), "loadAverageAfter": loadavg, "devExit": exit_status,
+        "rssSamples": len(samples), "loadAverageAfter": loadavg, "driverProcesses": processes, "devExit": exit_status,
     }
     print(f"requests: {total} in {elapsed:.0f} s ({result['requestsPerSecond']}/s), codes {result['codes']}")
     print(f"5xx: {server_errors}, wrong answers: {len(tally.wrong)}, transport errors: {tally.transport}")
