@@ -156,6 +156,8 @@ def verify(ledger, dynamo, lake, data):
         # Every acknowledged write made a change, so it has a stream record.
         missing = [a for a in acks if a not in seen]
         lost += len(missing)
+        if missing:
+            problems.append(f"{key}: acknowledged writes without a stream record: {missing[:5]}")
         # The table holds the last acknowledged write or a later attempt.
         final = value_of(table.get(key), key)
         later = seen[seen.index(acks[-1]) + 1:] if acks[-1] in seen else []
@@ -168,8 +170,7 @@ def verify(ledger, dynamo, lake, data):
         attempted = ledger.item_attempts.get(key, set())
         seen = [value_of(r["dynamodb"].get("NewImage"), key) for r in records]
         if key[1].startswith("TASK#") and key not in ledger.item_attempts:
-            # A task whose creation was not acknowledged: its title must be one a writer sent.
-            attempted = ledger.created_titles | set(v for v in seen[1:])
+            # A task whose creation was not acknowledged (so no writer knows its id): its title must be one sent.
             if seen and seen[0] not in ledger.created_titles:
                 problems.append(f"{key}: stream holds a task nobody created: {seen[0]!r}")
                 stream_problems += 1
@@ -179,7 +180,8 @@ def verify(ledger, dynamo, lake, data):
         if unasked or repeats:
             stream_problems += len(unasked) + repeats
             problems.append(f"{key}: stream values {seen} (unasked {unasked}, repeats {repeats})")
-        versions = [int(r["dynamodb"]["NewImage"]["version"]["N"]) for r in records if "version" in r["dynamodb"].get("NewImage", {})]
+        images = [r["dynamodb"].get("NewImage", {}) for r in records]
+        versions = [int(image["version"]["N"]) for image in images if "version" in image]
         if versions and versions != list(range(versions[0], versions[0] + len(versions))):
             stream_problems += 1
             problems.append(f"{key}: versions out of order or with gaps: {versions}")

@@ -157,7 +157,8 @@ def etl_fault(sluice, work, mode, records, fault_seconds):
     after = lake_check(dynamo, os.path.join(data, "lake"))
     dev.stop()
     log = open(dev.log_path, errors="replace").read()
-    expected_log = {"crash": "Runtime.ExitError", "timeout": "Task timed out after 2.00 seconds", "throw": "injected failure"}[mode]
+    expected_log = {"crash": "Runtime exited with error: signal: aborted", "timeout": "Task timed out after 2.00 seconds",
+                    "throw": "injected failure"}[mode]
     problems = []
     if during.get("errors", 0) == 0:
         problems.append(f"{mode}: the mapping reported no errors during the fault: {during}")
@@ -172,7 +173,8 @@ def etl_fault(sluice, work, mode, records, fault_seconds):
     if stack.read_failures(data):
         problems.append(f"{mode}: failure records with retries set to forever")
     report = next((line for line in log.splitlines() if expected_log in line), "")
-    return {"mode": mode, "logLine": report[:300], "errorsDuringFault": during.get("errors", 0), "landedDuringFault": blocked["rows"],
+    return {"mode": mode, "logLine": report[:300], "errorsDuringFault": during.get("errors", 0),
+            "landedDuringFault": blocked["rows"],
             "streamRecords": after["streamRecords"], "lakeRows": after["rows"], "duplicated": after["duplicated"],
             "missing": after["missing"], "recoverySeconds": round(recovery, 1), "problems": problems}
 

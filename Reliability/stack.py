@@ -51,11 +51,12 @@ def session_pids(sid):
     return pids
 
 
-def rss_kb(pid):
+def rss_kb(pid, field="VmRSS"):
+    """Resident memory of a process in KiB: `VmRSS` (all), `RssAnon` (heap, stacks) or `RssFile` (mapped files)."""
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
     except OSError:
         pass
