@@ -3,6 +3,7 @@ DynamoDB endpoint over plain keep-alive HTTP, read its stream and its lake.
 
 Nothing here is mocked: every call goes over loopback to a real `sluice dev` process.
 """
+import atexit
 import http.client
 import json
 import os
@@ -79,6 +80,7 @@ class DevProcess:
             args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, start_new_session=True,
             env={**os.environ, **(env or {})})
         self.sid = self.proc.pid
+        _started.append(self)
 
     def wait_ready(self, timeout=120):
         deadline = time.time() + timeout
@@ -138,6 +140,21 @@ class DevProcess:
     def rss_kb(self):
         """Resident memory of `sluice dev` and every bootstrap it runs."""
         return sum(rss_kb(pid) for pid in session_pids(self.sid))
+
+
+_started = []
+
+
+@atexit.register
+def _kill_leftovers():
+    """A driver that fails midway leaves no `sluice dev` (or bootstrap) behind."""
+    for dev in _started:
+        if dev.proc.poll() is None or session_pids(dev.sid):
+            for pid in session_pids(dev.sid):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
 
 
 class Client:
