@@ -169,6 +169,10 @@ let package = Package(
         .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"], path: "Tests/SluiceJSONTests"),
         .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI"], path: "Tests/DynamoAPITests"),
         .executableTarget(name: "TableCrashWriter", dependencies: ["TableEngine"], path: "Tests/Fixtures/TableCrashWriter"),
+        // The lake ETL with a fault switch (crash, timeout, throw on a chosen record) for Reliability/faults.py.
+        .executableTarget(
+            name: "FaultyLakeETL", dependencies: ["Lake", "LambdaRuntime", "LambdaEvents", "SluiceJSON"],
+            path: "Tests/Fixtures/FaultyLakeETL"),
         .testTarget(
             name: "TableEngineTests", dependencies: ["TableEngine", "DynamoAPI", "TableCrashWriter"],
             path: "Tests/TableEngineTests"),
@@ -210,5 +214,8 @@ let package = Package(
         .testTarget(
             name: "FuzzReplayTests", dependencies: ["DynamoModel", "DynamoAPI", "LambdaEvents", "Parquet", "SluiceJSON"],
             path: "Tests/FuzzReplayTests"),
+        // Short runs of the crash, fault and load drivers in Reliability/ against a real `sluice dev` (they run the
+        // built `sluice`, the functions' bootstraps and FaultyLakeETL from .build, so nothing is linked in here).
+        .testTarget(name: "ReliabilityTests", path: "Tests/ReliabilityTests"),
     ]
 )

@@ -127,10 +127,13 @@ public final class DevStack: Sendable {
         } catch {
             throw .dataDirectory(directory, "cannot create it (\(error.localizedDescription))")
         }
+        // As root, file modes do not stop writes; only a real write (a read-only mount, a full disk) tells.
         let probe = directory + "/.sluice-write-probe-\(getpid())"
-        guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
-            throw .dataDirectory(directory, "it is not writable")
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw .dataDirectory(directory, "it is not writable (\(String(cString: strerror(errno))))")
         }
+        close(fd)
         unlink(probe)
     }
 

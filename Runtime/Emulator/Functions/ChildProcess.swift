@@ -89,6 +89,10 @@ final class ChildProcess: Sendable {
         if let workingDirectory {
             sluice_spawn_file_actions_addchdir(&fileActions, workingDirectory)
         }
+        // Nothing but 0, 1 and 2: SwiftNIO's listening and accepted sockets are not close-on-exec, and a bootstrap
+        // holding them would keep our ports bound and its own Runtime API connection open after we die (so it
+        // would never see EOF and exit, and `sluice dev` could not start again on the same ports).
+        sluice_spawn_file_actions_addclosefrom(&fileActions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -23,6 +23,10 @@ public final class FunctionInstance: Sendable {
         var process: ChildProcess?
         var server: LoopbackHTTPServer?
         var waitingNext: EventLoopPromise<PendingInvocation?>?
+        /// The connection (its close future) the waiting `/next` came on.
+        var waitingConnection: ObjectIdentifier?
+        /// Connections whose closing is watched (once each, however many `/next` calls they carry).
+        var watchedConnections: Set<ObjectIdentifier> = []
         var queued: PendingInvocation?
         var current: PendingInvocation?
         var spawnedAt: ContinuousClock.Instant?
@@ -314,31 +318,41 @@ public final class FunctionInstance: Sendable {
 
     private func next(_ request: HTTPServerRequest, generation: Int, loop: any EventLoop) -> EventLoopFuture<HTTPServerResponse> {
         let promise = loop.makePromise(of: PendingInvocation?.self)
-        let ready: PendingInvocation?? = state.withLock { state in
-            guard state.generation == generation else { return .some(nil) }
+        let closed = request.connectionClosed
+        let connection = ObjectIdentifier(closed)
+        let (ready, watch): (PendingInvocation??, Bool) = state.withLock { state in
+            guard state.generation == generation else { return (.some(nil), false) }
             if state.coldStart == nil, let spawnedAt = state.spawnedAt { state.coldStart = .now - spawnedAt }
             if let queued = state.queued {
                 state.queued = nil
                 state.current = queued
-                return .some(queued)
+                return (.some(queued), false)
             }
             state.waitingNext = promise
-            return .none
+            state.waitingConnection = connection
+            return (.none, state.watchedConnections.insert(connection).inserted)
         }
         if case .some(let value) = ready {
             if let value { begin(value) }
             promise.succeed(value)
-        } else {
-            // A runtime that hangs up while waiting gives up its place.
-            request.connectionClosed.whenComplete { [self] _ in
-                let waiter = state.withLock { state in
-                    defer { if state.waitingNext?.futureResult === promise.futureResult { state.waitingNext = nil } }
-                    return state.waitingNext?.futureResult === promise.futureResult ? state.waitingNext : nil
-                }
-                waiter?.succeed(nil)
-            }
+        } else if watch {
+            // A runtime that hangs up while waiting gives up its place. One callback per connection: a callback per
+            // `/next` would pile up on a warm runtime's keep-alive connection, each holding its invocation's payload.
+            closed.whenComplete { [weak self] _ in self?.connectionClosed(connection) }
         }
         return promise.futureResult.map { [self] pending in self.nextResponse(pending) }
+    }
+
+    /// A Runtime API connection closed: a `/next` waiting on it is answered (nobody is there to take an event).
+    private func connectionClosed(_ connection: ObjectIdentifier) {
+        let waiter: EventLoopPromise<PendingInvocation?>? = state.withLock { state in
+            state.watchedConnections.remove(connection)
+            guard state.waitingConnection == connection, let waiter = state.waitingNext else { return nil }
+            state.waitingNext = nil
+            state.waitingConnection = nil
+            return waiter
+        }
+        waiter?.succeed(nil)
     }
 
     private func nextResponse(_ pending: PendingInvocation?) -> HTTPServerResponse {
