@@ -48,11 +48,17 @@ public struct FunctionBuild: Sendable {
         return [binary]
     }
 
-    /// Runs `swift build` for the products; its output goes to our standard error.
+    /// Runs `swift build` for the products, one at a time (SwiftPM builds only the last of several
+    /// `--product` options); its output goes to our standard error.
     public func build(products: [String]) throws(FunctionBuildError) {
+        for product in products { try build(product: product) }
+    }
+
+    private func build(product: String) throws(FunctionBuildError) {
+        let products = [product]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "build", "-c", configuration] + products.flatMap { ["--product", $0] }
+        process.arguments = ["swift", "build", "-c", configuration, "--product", product]
         process.currentDirectoryURL = URL(fileURLWithPath: projectDirectory)
         process.standardOutput = FileHandle.standardError
         process.standardError = FileHandle.standardError
