@@ -15,13 +15,8 @@ extension AttributeValue: JSONValueRepresentable {
         case ("B", .string(let text)):
             guard let bytes = Base64.decode(text) else { return nil }
             self = .b(bytes)
-        case ("M", .object(let members)):
-            var map: [String: AttributeValue] = [:]
-            map.reserveCapacity(members.count)
-            for (name, member) in members {  // a repeated name keeps its last value, as the Codable path does
-                guard let attribute = AttributeValue(jsonValue: member) else { return nil }
-                map[name] = attribute
-            }
+        case ("M", let members):
+            guard let map = Item(jsonValue: members) else { return nil }
             self = .m(map)
         case ("L", .array(let elements)):
             var list: [AttributeValue] = []
@@ -56,7 +51,7 @@ extension AttributeValue: JSONValueRepresentable {
         case .b(let bytes): value = .string(Base64.encode(bytes))
         case .bool(let flag): value = .bool(flag)
         case .null: value = .bool(true)
-        case .m(let map): value = .object(JSONObject(map.lazy.map { ($0.key, $0.value.jsonValue) }))
+        case .m(let map): value = map.jsonValue
         case .l(let list): value = .array(list.map(\.jsonValue))
         case .ss(let strings), .ns(let strings): value = .array(strings.map { .string($0) })
         case .bs(let binaries): value = .array(binaries.map { .string(Base64.encode($0)) })
@@ -73,4 +68,21 @@ extension AttributeValue: JSONValueRepresentable {
         }
         return strings
     }
+}
+
+/// Items (`[String: AttributeValue]`, also the `M` type) take the same direct path: an item is decoded and
+/// encoded by the hundred per query.
+extension Dictionary: JSONValueRepresentable where Key == String, Value == AttributeValue {
+    public init?(jsonValue: JSONValue) {
+        guard case .object(let members) = jsonValue else { return nil }
+        var map: [String: AttributeValue] = [:]
+        map.reserveCapacity(members.count)
+        for (name, member) in members {  // a repeated name keeps its last value, as the Codable path does
+            guard let attribute = AttributeValue(jsonValue: member) else { return nil }
+            map[name] = attribute
+        }
+        self = map
+    }
+
+    public var jsonValue: JSONValue { .object(JSONObject(lazy.map { ($0.key, $0.value.jsonValue) })) }
 }
