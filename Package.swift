@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "Emulator",
             dependencies: [
-                "SluiceTemplate", "CSpawn", "SluiceJSON", "LambdaEvents", "SluiceCrypto", "LocalHTTP",
+                "SluiceTemplate", "CSpawn", "SluiceJSON", "LambdaEvents", "SluiceCrypto", "LocalHTTP", "SluiceTime",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

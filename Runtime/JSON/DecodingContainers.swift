@@ -25,8 +25,16 @@ struct _KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var codingPath: [any CodingKey] { decoder.codingPath }
 
     var allKeys: [Key] {
-        var seen = Set<String>()
-        return object.members.compactMap { seen.insert($0.key).inserted ? Key(stringValue: $0.key) : nil }
+        let members = object.members
+        // One member (every DynamoDB AttributeValue) needs no duplicate check.
+        if members.count == 1 { return Key(stringValue: members[0].key).map { [$0] } ?? [] }
+        var seen = Set<String>(minimumCapacity: members.count)
+        var keys: [Key] = []
+        keys.reserveCapacity(members.count)
+        for member in members where seen.insert(member.key).inserted {
+            if let key = Key(stringValue: member.key) { keys.append(key) }
+        }
+        return keys
     }
 
     @inline(__always)

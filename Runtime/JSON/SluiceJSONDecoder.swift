@@ -144,6 +144,10 @@ final class _JSONDecoderImpl: Decoder, SingleValueDecodingContainer {
         if options.convertFromSnakeCase, let dictionary = T.self as? any _StringKeyedDictionaryDecodable.Type {
             return try dictionary._decode(from: objectValue(), decoder: self) as! T
         }
+        if !options.convertFromSnakeCase, let direct = T.self as? any JSONValueRepresentable.Type,
+           let decoded = direct.init(jsonValue: value) {
+            return decoded as! T
+        }
         return try T(from: self)
     }
 

@@ -175,6 +175,7 @@ final class _JSONEncoderImpl: Encoder, SingleValueEncodingContainer {
     /// Encodes `value` into this encoder; `nil` if it encoded nothing.
     func box<T: Encodable>(_ value: T) throws -> _EncodingNode? {
         if let primitive = try boxPrimitive(value, path: codingPath) { return primitive }
+        if !options.convertToSnakeCase, let direct = value as? any JSONValueRepresentable { return .value(direct.jsonValue) }
         try encodeValue(value)
         return storage
     }
@@ -182,6 +183,7 @@ final class _JSONEncoderImpl: Encoder, SingleValueEncodingContainer {
     /// The node for `value` at `step` below this encoder (`{}` if it encoded nothing).
     func box<T: Encodable>(_ value: T, at step: _PathStep) throws -> _EncodingNode {
         if let primitive = try boxPrimitive(value, path: path(appending: step)) { return primitive }
+        if !options.convertToSnakeCase, let direct = value as? any JSONValueRepresentable { return .value(direct.jsonValue) }
         let child = child(step)
         try child.encodeValue(value)
         return child.storage ?? .value(.object(JSONObject()))

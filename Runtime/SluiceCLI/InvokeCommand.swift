@@ -54,16 +54,21 @@ struct TemplateOptions: ParsableArguments {
     @Option(name: [.short, .customLong("template")], help: "The SAM template.") var template = "template.yaml"
     @Option(name: [.customShort("n"), .customLong("env-vars")], help: "JSON file overriding environment variables, as SAM's --env-vars.") var envVars: String?
     @Option(help: "Region given to the functions (default: AWS_REGION or us-east-1).") var region: String?
+    @Option(name: [.customShort("c"), .customLong("configuration")], help: "Build configuration of the Swift bootstraps: debug or release.")
+    var configuration = "debug"
 
     func load() throws -> TemplateFunctions {
         guard FileManager.default.fileExists(atPath: template) else {
             throw CLIError("no template at \(template) (run in the project folder or pass --template)")
         }
+        guard ["debug", "release"].contains(configuration) else {
+            throw CLIError("--configuration is debug or release, not '\(configuration)'")
+        }
         let shell = ProcessInfo.processInfo.environment
         do {
             return try TemplateFunctions(
                 templatePath: template, region: region ?? shell["AWS_REGION"] ?? shell["AWS_DEFAULT_REGION"] ?? "us-east-1",
-                envVarsPath: envVars)
+                envVarsPath: envVars, buildConfiguration: configuration)
         } catch { throw CLIError("\(error)") }
     }
 }

@@ -1,4 +1,5 @@
 @testable import Emulator
+import Foundation
 import SluiceCrypto
 import SluiceJSON
 import Testing
@@ -37,6 +38,17 @@ import Testing
     static let secret = Array("local-secret".utf8)
 
     static func token(_ claims: JSONObject, secret: [UInt8] = secret) -> String { JWT(claims: claims).signed(secret: secret) }
+
+    /// `requestContext.time` matches what a `dd/MMM/yyyy:HH:mm:ss Z` formatter in UTC writes.
+    @Test(arguments: [0, 951_782_399, 1_767_225_600, 1_795_300_445, 4_102_444_799, -86_401] as [Int64])
+    func requestTimeIsAPIGatewaysFormat(seconds: Int64) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "dd/MMM/yyyy:HH:mm:ss Z"
+        let date = Date(timeIntervalSince1970: Double(seconds) + 0.75)
+        #expect(APIGatewayEvents.apiGatewayTime(date) == formatter.string(from: date))
+    }
 
     @Test func tokensVerifyAndCarryTheirClaims() throws {
         var claims = JSONObject()

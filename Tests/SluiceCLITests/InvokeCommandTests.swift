@@ -84,6 +84,37 @@ import Testing
         #expect(result.stderr.contains("!Foo"))
     }
 
+    /// `Runtime: python3.x` with `Handler: module.function` runs under AWS's runtime interface client, no build.
+    @Test func pythonRuntimeRunsItsHandlerUnderAwslambdaric() async throws {
+        let directory = try temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/src", withIntermediateDirectories: true)
+        try RIECommandTests.pythonHandler.write(toFile: directory + "/src/app.py", atomically: true, encoding: .utf8)
+        try """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              PyFunction:
+                Type: AWS::Serverless::Function
+                Properties: {Runtime: python3.11, Handler: app.handler, CodeUri: src, Timeout: 5}
+              NoHandler:
+                Type: AWS::Serverless::Function
+                Properties: {Runtime: python3.12, CodeUri: src}
+            """.write(toFile: directory + "/template.yaml", atomically: true, encoding: .utf8)
+        let result = try await runSluice(["invoke", "PyFunction", "-e", "-"], directory: directory, stdin: Data("{\"n\":7}".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        let answer = json(result.stdout)
+        #expect((answer["echo"] as? [String: Any])?["n"] as? Int == 7)
+        #expect(answer["functionName"] as? String == "PyFunction")
+        let failed = try await runSluice(["invoke", "PyFunction", "-e", "-"], directory: directory, stdin: Data("{\"fail\":true}".utf8))
+        #expect(failed.status == 1)
+        #expect(json(failed.stdout)["errorType"] as? String == "ValueError")
+        let noHandler = try await runSluice(["invoke", "NoHandler"], directory: directory)
+        #expect(noHandler.status == 2)
+        #expect(noHandler.stderr.contains("no Handler"), "\(noHandler.stderr)")
+        let badConfiguration = try await runSluice(["invoke", "PyFunction", "-c", "fast"], directory: directory)
+        #expect(badConfiguration.status == 2)
+        #expect(badConfiguration.stderr.contains("--configuration is debug or release"), "\(badConfiguration.stderr)")
+    }
+
     @Test func generatedEventsRunThroughInvoke() async throws {
         let generated = try await runSluice(["generate-event", "apigw-http", "--path", "/hello?name=Grace"])
         #expect(generated.status == 0)

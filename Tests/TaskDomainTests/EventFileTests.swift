@@ -13,24 +13,30 @@ import Testing
     static let apiDirectory = repositoryRoot + "/events/api"
 
     /// The seed data the event statuses assume (see scripts/generate-api-events).
-    static func seed(_ h: Harness) async throws {
+    static func seed(_ api: TaskAPI) async throws {
         let at = "2026-01-01T00:00:00.000Z"
-        try await h.api.users.create(User(id: "u1", email: "alice@example.com", name: "Alice", roles: [.user], createdAt: at, updatedAt: at, version: 1))
-        try await h.api.users.create(User(id: "u2", email: "bob@example.com", name: "Bob", roles: [.user], createdAt: at, updatedAt: at, version: 1))
-        try await h.api.tasks.create(TaskItem(
+        try await api.users.create(User(id: "u1", email: "alice@example.com", name: "Alice", roles: [.user], createdAt: at, updatedAt: at, version: 1))
+        try await api.users.create(User(id: "u2", email: "bob@example.com", name: "Bob", roles: [.user], createdAt: at, updatedAt: at, version: 1))
+        try await api.tasks.create(TaskItem(
             id: "t1", userId: "u1", title: "Water plants", dueDate: "2026-03-01", tags: ["home"], createdAt: at, updatedAt: at, version: 1))
-        try await h.api.tasks.create(TaskItem(id: "t2", userId: "u1", title: "File taxes", status: .done, createdAt: at, updatedAt: at, version: 1))
+        try await api.tasks.create(TaskItem(id: "t2", userId: "u1", title: "File taxes", status: .done, createdAt: at, updatedAt: at, version: 1))
+    }
+
+    /// The statuses events/api/expected.json promises, checked against the files in events/api.
+    static func expectedStatuses() throws -> [String: Int] {
+        let expectedData = try Data(contentsOf: URL(fileURLWithPath: apiDirectory + "/expected.json"))
+        let expected = try JSONDecoder().decode([String: Int].self, from: expectedData)
+        #expect(expected.count >= 40)
+        let files = try FileManager.default.contentsOfDirectory(atPath: apiDirectory).filter { $0 != "expected.json" }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(expected.keys))
+        return expected
     }
 
     @Test func everyAPIEventAnswersItsStatus() async throws {
-        let expectedData = try Data(contentsOf: URL(fileURLWithPath: Self.apiDirectory + "/expected.json"))
-        let expected = try JSONDecoder().decode([String: Int].self, from: expectedData)
-        #expect(expected.count >= 40)
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.apiDirectory).filter { $0 != "expected.json" }
-        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(expected.keys))
+        let expected = try Self.expectedStatuses()
         for (name, status) in expected.sorted(by: { $0.key < $1.key }) {
             let h = try await Harness()
-            try await Self.seed(h)
+            try await Self.seed(h.api)
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.apiDirectory)/\(name).json")))
             let event = try SluiceJSONDecoder().decode(APIGatewayV2Request.self, from: bytes)
             let reply = await h.send(event)

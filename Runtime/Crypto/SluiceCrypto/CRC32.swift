@@ -6,10 +6,22 @@ public enum CRC32 {
         return value
     }
 
-    /// The checksum of `bytes`.
+    /// The checksum of `bytes`. Contiguous storage (arrays, buffers) takes a fast path: called from another
+    /// module this generic function is not specialised, and byte-by-byte iteration through the generic
+    /// `Sequence` witnesses cost more than the rest of a DynamoDB request.
     public static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        if let crc = bytes.withContiguousStorageIfAvailable({ checksum(buffer: UnsafeRawBufferPointer($0)) }) { return crc }
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
         return crc ^ 0xFFFF_FFFF
+    }
+
+    /// The checksum of the bytes in `buffer`.
+    public static func checksum(buffer: UnsafeRawBufferPointer) -> UInt32 {
+        table.withUnsafeBufferPointer { table in
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in buffer { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+            return crc ^ 0xFFFF_FFFF
+        }
     }
 }

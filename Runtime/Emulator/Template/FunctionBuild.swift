@@ -6,6 +6,7 @@ import SluiceTemplate
 /// Order: a ready `bootstrap` file in the function's `CodeUri` folder (any language, or a packaged
 /// function) wins; otherwise the SwiftPM executable product named by `Metadata.SwiftProduct`
 /// (default: the last component of `CodeUri`) is built with `swift build` in the template's folder.
+/// Functions of an ``InterpretedRuntime`` (`python3.x`) run their `Handler` under the runtime interface client.
 public struct FunctionBuild: Sendable {
     /// The folder holding `template.yaml` and `Package.swift`.
     public var projectDirectory: String
@@ -31,6 +32,10 @@ public struct FunctionBuild: Sendable {
             let candidate = URL(fileURLWithPath: projectDirectory).appendingPathComponent(uri).appendingPathComponent("bootstrap").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return [candidate] }
         }
+        if let runtime = InterpretedRuntime(function) {
+            guard let handler = function.handler, !handler.isEmpty else { throw .noHandler(function: function.logicalId) }
+            return runtime.command(handler: handler)
+        }
         guard let product = Self.product(of: function) else {
             throw .noProduct(function: function.logicalId)
         }
@@ -43,14 +48,14 @@ public struct FunctionBuild: Sendable {
         return [binary]
     }
 
-    /// Runs `swift build` for the products; its output goes to our standard error.
+    /// Runs `swift build` for the products, one at a time (SwiftPM builds only the last of several
+    /// `--product` options); its output goes to our standard error.
     public func build(products: [String]) throws(FunctionBuildError) {
-        // `swift build` honours only the last of several `--product` options: one build per product
-        // (the first does the shared work; the rest are incremental).
         for product in products { try build(product: product) }
     }
 
     private func build(product: String) throws(FunctionBuildError) {
+        let products = [product]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["swift", "build", "-c", configuration, "--product", product]
@@ -60,11 +65,11 @@ public struct FunctionBuild: Sendable {
         do {
             try process.run()
         } catch {
-            throw .buildFailed(products: [product], status: -1, reason: "\(error)")
+            throw .buildFailed(products: products, status: -1, reason: "\(error)")
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw .buildFailed(products: [product], status: process.terminationStatus, reason: "see the compiler output above")
+            throw .buildFailed(products: products, status: process.terminationStatus, reason: "see the compiler output above")
         }
     }
 }
@@ -72,6 +77,7 @@ public struct FunctionBuild: Sendable {
 /// Why a function's bootstrap could not be had.
 public enum FunctionBuildError: Error, CustomStringConvertible, Sendable {
     case noProduct(function: String)
+    case noHandler(function: String)
     case missingBinary(function: String, path: String)
     case buildFailed(products: [String], status: Int32, reason: String)
 
@@ -79,6 +85,8 @@ public enum FunctionBuildError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .noProduct(let function):
             "function '\(function)' has no CodeUri folder with a bootstrap and no Metadata.SwiftProduct naming its executable"
+        case .noHandler(let function):
+            "function '\(function)' has an interpreted Runtime but no Handler (e.g. Handler: app.handler)"
         case .missingBinary(let function, let path):
             "function '\(function)': no executable at \(path) (build it, or drop --skip-build)"
         case .buildFailed(let products, let status, let reason):

@@ -8,12 +8,15 @@ public struct TemplateFunctions: Sendable {
     public let templatePath: String
     public let region: String
     public let overrides: EnvironmentOverrides?
+    /// The SwiftPM build configuration of the Swift bootstraps: `debug` or `release`.
+    public let buildConfiguration: String
 
-    public init(templatePath: String, region: String, envVarsPath: String? = nil) throws {
+    public init(templatePath: String, region: String, envVarsPath: String? = nil, buildConfiguration: String = "debug") throws {
         self.templatePath = URL(fileURLWithPath: templatePath).standardizedFileURL.path
         self.template = try SAMTemplate(contentsOfFile: self.templatePath)
         self.region = region
         self.overrides = try envVarsPath.map { try EnvironmentOverrides(contentsOfFile: $0) }
+        self.buildConfiguration = buildConfiguration
     }
 
     /// The folder holding the template (and the Swift package).
@@ -29,15 +32,16 @@ public struct TemplateFunctions: Sendable {
 
     /// Builds the Swift products of `functions` in one `swift build`.
     public func build(_ functions: [FunctionDefinition]) throws {
-        let builder = FunctionBuild(projectDirectory: projectDirectory)
-        let products = functions.filter { !hasReadyBootstrap($0) }.compactMap(FunctionBuild.product(of:))
+        let builder = FunctionBuild(projectDirectory: projectDirectory, configuration: buildConfiguration)
+        let products = functions.filter { !hasReadyBootstrap($0) && InterpretedRuntime($0) == nil }.compactMap(FunctionBuild.product(of:))
         if !products.isEmpty { try builder.build(products: Array(Set(products)).sorted()) }
     }
 
     /// The emulator configuration of one function (its bootstrap must exist: see `build`).
     public func configuration(for function: FunctionDefinition, logs: LogSink) throws -> FunctionConfiguration {
         let environment = try function.environment(overrides: overrides)
-        let command = try FunctionBuild(projectDirectory: projectDirectory).bootstrap(for: function, build: false)
+        let command = try FunctionBuild(projectDirectory: projectDirectory, configuration: buildConfiguration)
+            .bootstrap(for: function, build: false)
         let codeDirectory = function.codeUri.map { URL(fileURLWithPath: projectDirectory).appendingPathComponent($0).path }
             .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil } ?? projectDirectory
         return FunctionConfiguration(

@@ -1,0 +1,88 @@
+import SluiceJSON
+
+/// DynamoDB JSON straight from and to ``JSONValue``, the fast path SluiceJSON's coders take for attribute
+/// values (items come by the hundred per response). Anything malformed returns nil, and `init(from:)`
+/// reports it with DynamoDB's messages.
+extension AttributeValue: JSONValueRepresentable {
+    public init?(jsonValue: JSONValue) {
+        guard case .object(let object) = jsonValue, object.count == 1 else { return nil }
+        let (key, value) = object[0]
+        switch (key, value) {
+        case ("S", .string(let text)): self = .s(text)
+        case ("N", .string(let text)): self = .n(text)
+        case ("BOOL", .bool(let flag)): self = .bool(flag)
+        case ("NULL", .bool(true)): self = .null
+        case ("B", .string(let text)):
+            guard let bytes = Base64.decode(text) else { return nil }
+            self = .b(bytes)
+        case ("M", let members):
+            guard let map = Item(jsonValue: members) else { return nil }
+            self = .m(map)
+        case ("L", .array(let elements)):
+            var list: [AttributeValue] = []
+            list.reserveCapacity(elements.count)
+            for element in elements {
+                guard let attribute = AttributeValue(jsonValue: element) else { return nil }
+                list.append(attribute)
+            }
+            self = .l(list)
+        case ("SS", .array(let elements)):
+            guard let strings = Self.strings(elements) else { return nil }
+            self = .ss(strings)
+        case ("NS", .array(let elements)):
+            guard let strings = Self.strings(elements) else { return nil }
+            self = .ns(strings)
+        case ("BS", .array(let elements)):
+            guard let strings = Self.strings(elements) else { return nil }
+            var binaries: [[UInt8]] = []
+            for text in strings {
+                guard let bytes = Base64.decode(text) else { return nil }
+                binaries.append(bytes)
+            }
+            self = .bs(binaries)
+        default: return nil
+        }
+    }
+
+    public var jsonValue: JSONValue {
+        let value: JSONValue
+        switch self {
+        case .s(let text), .n(let text): value = .string(text)
+        case .b(let bytes): value = .string(Base64.encode(bytes))
+        case .bool(let flag): value = .bool(flag)
+        case .null: value = .bool(true)
+        case .m(let map): value = map.jsonValue
+        case .l(let list): value = .array(list.map(\.jsonValue))
+        case .ss(let strings), .ns(let strings): value = .array(strings.map { .string($0) })
+        case .bs(let binaries): value = .array(binaries.map { .string(Base64.encode($0)) })
+        }
+        return .object(JSONObject([(typeDescriptor, value)]))
+    }
+
+    private static func strings(_ elements: [JSONValue]) -> [String]? {
+        var strings: [String] = []
+        strings.reserveCapacity(elements.count)
+        for element in elements {
+            guard case .string(let text) = element else { return nil }
+            strings.append(text)
+        }
+        return strings
+    }
+}
+
+/// Items (`[String: AttributeValue]`, also the `M` type) take the same direct path: an item is decoded and
+/// encoded by the hundred per query.
+extension Dictionary: JSONValueRepresentable where Key == String, Value == AttributeValue {
+    public init?(jsonValue: JSONValue) {
+        guard case .object(let members) = jsonValue else { return nil }
+        var map: [String: AttributeValue] = [:]
+        map.reserveCapacity(members.count)
+        for (name, member) in members {  // a repeated name keeps its last value, as the Codable path does
+            guard let attribute = AttributeValue(jsonValue: member) else { return nil }
+            map[name] = attribute
+        }
+        self = map
+    }
+
+    public var jsonValue: JSONValue { .object(JSONObject(lazy.map { ($0.key, $0.value.jsonValue) })) }
+}
