@@ -213,7 +213,7 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
             let request = HTTPServerRequest(
                 method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers, body: body,
                 trailers: trailers, connectionClosed: context.channel.closeFuture,
-                remoteAddress: context.channel.remoteAddress?.ipAddress ?? "127.0.0.1")
+                remoteAddress: remoteAddress(context))
             body = ByteBuffer()
             let keepAlive = requestHead.isKeepAlive
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -222,6 +222,16 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
                 handler.finish(sequence, response, keepAlive: keepAlive, context: context)
             }
         }
+    }
+
+    /// The client's address, formatted once per connection.
+    private var cachedRemoteAddress: String?
+
+    private func remoteAddress(_ context: ChannelHandlerContext) -> String {
+        if let cachedRemoteAddress { return cachedRemoteAddress }
+        let address = context.channel.remoteAddress?.ipAddress ?? "127.0.0.1"
+        cachedRemoteAddress = address
+        return address
     }
 
     /// Writes the response of request `sequence` when every earlier response has been written.

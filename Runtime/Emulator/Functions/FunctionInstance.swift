@@ -288,7 +288,7 @@ public final class FunctionInstance: Sendable {
     // MARK: The Runtime API
 
     private func route(_ request: HTTPServerRequest, generation: Int, loop: any EventLoop) -> EventLoopFuture<HTTPServerResponse> {
-        if request.method == .GET, request.path.hasSuffix("/runtime/invocation/next") {
+        if request.method == .GET, request.path.utf8.reversed().starts(with: Self.nextSuffix) {
             return next(request, generation: generation, loop: loop)
         }
         return loop.makeSucceededFuture(answer(request, generation: generation))
@@ -379,6 +379,9 @@ public final class FunctionInstance: Sendable {
             return current
         }
     }
+
+    /// `/runtime/invocation/next`, reversed, for a byte-wise suffix test.
+    private static let nextSuffix = Array("/runtime/invocation/next".utf8.reversed())
 
     private static let accepted = HTTPServerResponse.json(.accepted, "{\"status\":\"OK\"}")
 
