@@ -6,8 +6,8 @@ import Testing
 /// `RESULT {json}`; the tests run it and read that line.
 @Suite(.serialized, .timeLimit(.minutes(10))) struct ReliabilityTests {
     /// 20 SIGKILLs under write load: nothing acknowledged is lost, the stream is exact, the lake has each change once.
-    @Test func crashRecoveryUnderWriteLoad() throws {
-        let run = try Driver.run("crash.py", ["--kills", "20", "--min-gap", "0.5", "--max-gap", "1.5"])
+    @Test func crashRecoveryUnderWriteLoad() async throws {
+        let run = try await Driver.run("crash.py", ["--kills", "20", "--min-gap", "0.5", "--max-gap", "1.5"])
         let result = run.result
         #expect(run.status == 0, "\(run.output)")
         #expect(result["kills"] as? Int == 20)
@@ -23,8 +23,8 @@ import Testing
 
     /// ETL crash, timeout and throw on a chosen record, retries exhausted into the failure file, a full lake disk and
     /// a read-only data folder: each reported, and once gone the lake holds everything exactly once.
-    @Test func faultsAreReportedAndRecoveredFromExactlyOnce() throws {
-        let run = try Driver.run("faults.py", ["--records", "30", "--fault-seconds", "4"])
+    @Test func faultsAreReportedAndRecoveredFromExactlyOnce() async throws {
+        let run = try await Driver.run("faults.py", ["--records", "30", "--fault-seconds", "4"])
         #expect(run.status == 0, "\(run.output)")
         let scenarios = run.result["scenarios"] as? [String: [String: Any]] ?? [:]
         #expect(Set(scenarios.keys) == ["crash", "timeout", "throw", "on-failure", "disk-full", "read-only"], "\(run.output)")
@@ -46,10 +46,10 @@ import Testing
     }
 
     /// A short window of the 64-connection mixed load: no 5xx, every answer right, memory sampled throughout.
-    @Test func mixedLoadHasNoServerErrors() throws {
+    @Test func mixedLoadHasNoServerErrors() async throws {
         // Memory flatness is judged on the full 10-minute run (RELIABILITY.md); 20 s is mostly warm-up, so only runaway
         // growth fails here.
-        let run = try Driver.run("load.py", ["--seconds", "20", "--connections", "64", "--max-growth-percent", "500"])
+        let run = try await Driver.run("load.py", ["--seconds", "20", "--connections", "64", "--max-growth-percent", "500"])
         let result = run.result
         #expect(run.status == 0, "\(run.output)")
         #expect((result["requests"] as? Int ?? 0) > 0, "\(run.output)")
@@ -69,14 +69,22 @@ enum Driver {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    struct Run {
+    struct Run: @unchecked Sendable {  // immutable once built; `result` is parsed JSON
         var status: Int32
         var output: String
         /// The JSON of the driver's `RESULT` line (empty when it printed none).
         var result: [String: Any]
     }
 
-    static func run(_ script: String, _ arguments: [String]) throws -> Run {
+    /// Runs a driver to completion on a thread of its own: a minutes-long blocking wait must not hold
+    /// one of the cooperative pool's threads (two on a 2-core machine) while other suites run.
+    static func run(_ script: String, _ arguments: [String]) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try runBlocking(script, arguments) }) }.start()
+        }
+    }
+
+    static func runBlocking(_ script: String, _ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", repository.appendingPathComponent("Reliability/\(script)").path]

@@ -71,6 +71,8 @@ final class CLIProcess: Sendable {
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(20))
         }
+        // A starved task may wake after the deadline with the line already there: look once more.
+        if let match = stderr.firstMatch(of: regex), let capture = match.output[1].substring { return String(capture) }
         throw CLIProcessError.patternNotSeen(pattern, stderr)
     }
 

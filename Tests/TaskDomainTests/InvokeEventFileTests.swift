@@ -66,10 +66,11 @@ import Testing
         }
         for file in ["dynamodb-stream.json", "dynamodb-stream-app.json"] {
             let lake = work + "/lake-\(file)"
-            let envVars = try Self.writeEnvVars(work + "/env-\(file)", ["LakeETLFunction": ["LAKE_DIR": lake]])
+            // The template gives the ETL `LAKE_BUCKET` (a bucket on AWS); `--env-vars` only overrides declared
+            // variables, as SAM's does, so the lake folder comes through the host environment instead.
             let result = try await SluiceBinary.run(
-                ["invoke", "LakeETLFunction", "-e", Self.eventsDirectory + "/" + file, "--env-vars", envVars, "--skip-build"],
-                environment: environment)
+                ["invoke", "LakeETLFunction", "-e", Self.eventsDirectory + "/" + file, "--skip-build"],
+                environment: environment.merging(["LAKE_DIR": lake]) { _, new in new })
             ran.insert(file)
             #expect(result.status == 0, "\(file): \(result.stdout) \(result.stderr)")
             let reply = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any]
