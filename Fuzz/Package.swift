@@ -23,7 +23,12 @@ let package = Package(
         .target(name: "LambdaEvents", dependencies: ["DynamoModel", "SluiceJSON"]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd"),
         .systemLibrary(name: "CSnappy"),
-        .target(name: "Parquet", dependencies: ["CZstd", "CSnappy"]),
+        // Linked as the root package links it (Snappy statically: AL2023 has no libsnappy).
+        .target(
+            name: "Parquet", dependencies: ["CZstd", "CSnappy"],
+            linkerSettings: [
+                .linkedLibrary(":libsnappy.a", .when(platforms: [.linux])), .linkedLibrary("stdc++", .when(platforms: [.linux])),
+                .linkedLibrary("snappy", .when(platforms: [.macOS]))]),
         .target(name: "FuzzHarness", dependencies: ["DynamoModel", "DynamoAPI", "LambdaEvents", "Parquet", "SluiceJSON"]),
         // libFuzzer's driver entry, called from each target's `main`.
         .target(name: "FuzzDriver"),
