@@ -31,7 +31,7 @@ let package = Package(
                 .linkedLibrary("snappy", .when(platforms: [.macOS]))]),
         .target(name: "FuzzHarness", dependencies: ["DynamoModel", "DynamoAPI", "LambdaEvents", "Parquet", "SluiceJSON"]),
         // libFuzzer's driver entry, called from each target's `main`.
-        .target(name: "FuzzDriver"),
+        .target(name: "FuzzDriver", dependencies: ["FuzzHarness"]),
         .executableTarget(name: "FuzzExpression", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzExpression"),
         .executableTarget(name: "FuzzDynamoRequest", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzDynamoRequest"),
         .executableTarget(name: "FuzzLambdaEvent", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzLambdaEvent"),
