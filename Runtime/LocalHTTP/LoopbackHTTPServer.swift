@@ -236,6 +236,12 @@ final class HTTPRouteHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// Writes the response of request `sequence` when every earlier response has been written.
     private func finish(_ sequence: Int, _ response: HTTPServerResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        if sequence == nextResponse && !streaming && finishedEarly.isEmpty {
+            // In order (the usual case): written at once, without parking it.
+            nextResponse += 1
+            write(response, keepAlive: keepAlive, context: context)
+            return
+        }
         finishedEarly[sequence] = (response, keepAlive)
         writeFinishedResponses(context: context)
     }
