@@ -20,10 +20,11 @@ public enum LogSink: Sendable {
         return false
     }
 
-    func emit(_ line: String) {
+    /// Writes one log line; a discarded line is never built.
+    func emit(_ line: @autoclosure () -> String) {
         switch self {
-        case .standardError: FileHandle.standardError.write(Data((line + "\n").utf8))
-        case .lines(let sink): sink(line)
+        case .standardError: FileHandle.standardError.write(Data((line() + "\n").utf8))
+        case .lines(let sink): sink(line())
         case .discard: break
         }
     }
