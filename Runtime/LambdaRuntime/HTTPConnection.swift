@@ -10,13 +10,14 @@ import Glibc
 final class HTTPConnection {
     struct Response {
         var status: Int
-        /// Header names in lower case.
-        var headers: [String: String]
+        var headers: HTTPHeaderFields
         var body: [UInt8]
     }
 
     private let host: String
     private let port: String
+    /// `Host` and `User-Agent` lines, the same on every request.
+    private let fixedHeaderLines: [UInt8]
     private var socket: Int32 = -1
     /// Bytes received and not consumed yet: `buffer[start...]` (consumed bytes are dropped when more arrive).
     private var buffer: [UInt8] = []
@@ -48,6 +49,7 @@ final class HTTPConnection {
             host = hostPort
             port = "80"
         }
+        fixedHeaderLines = Array("Host: \(host)\r\nUser-Agent: sluice-runtime/0.1\r\n".utf8)
     }
 
     deinit { disconnect() }
@@ -69,19 +71,31 @@ final class HTTPConnection {
     /// Sends the requests back to back in one write (HTTP/1.1 pipelining), then reads their responses in order.
     /// The runtime posts a result and asks for the next event in a single round trip this way.
     func send(pipelined requests: [Request]) throws(RuntimeError) -> [Response] {
+        // Built as bytes: String interpolation was a tenth of a no-op invocation's instructions.
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(requests.reduce(0) { $0 + $1.body.count + $1.path.utf8.count + 160 })
         for request in requests {
-            var head = "\(request.method) \(request.path) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: sluice-runtime/0.1\r\n"
-            for header in request.headers { head += header + "\r\n" }
-            if request.method != "GET" || !request.body.isEmpty { head += "Content-Length: \(request.body.count)\r\n" }
-            head += "\r\n"
-            bytes += Array(head.utf8)
-            bytes += request.body
+            bytes.append(contentsOf: request.method.utf8)
+            bytes.append(32)
+            bytes.append(contentsOf: request.path.utf8)
+            bytes.append(contentsOf: " HTTP/1.1\r\n".utf8)
+            bytes.append(contentsOf: fixedHeaderLines)
+            for header in request.headers {
+                bytes.append(contentsOf: header.utf8)
+                bytes.append(contentsOf: [13, 10])
+            }
+            if request.method != "GET" || !request.body.isEmpty {
+                bytes.append(contentsOf: "Content-Length: ".utf8)
+                bytes.append(contentsOf: String(request.body.count).utf8)
+                bytes.append(contentsOf: [13, 10])
+            }
+            bytes.append(contentsOf: [13, 10])
+            bytes.append(contentsOf: request.body)
         }
         for attempt in 0..<2 {
             do {
                 try connectIfNeeded()
-                try write(bytes, [])
+                try write(bytes)
                 var responses: [Response] = []
                 for _ in requests { responses.append(try readResponse()) }
                 return responses
@@ -161,6 +175,10 @@ final class HTTPConnection {
 
     /// Writes `head` then `body` with one `writev` where possible.
     private func write(_ head: [UInt8], _ body: some Collection<UInt8>) throws(RuntimeError) {
+        if body.isEmpty {
+            try write(head)
+            return
+        }
         let bodyBytes = Array(body)
         var parts = [head, bodyBytes].filter { !$0.isEmpty }
         while !parts.isEmpty {
@@ -193,6 +211,19 @@ final class HTTPConnection {
                     remaining = 0
                 }
             }
+        }
+    }
+
+    /// Writes all of `bytes` (the common case: a whole pipelined request in one array, no copies).
+    private func write(_ bytes: [UInt8]) throws(RuntimeError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .transport("write failed: \(String(cString: strerror(errno)))")
+            }
+            offset += written
         }
     }
 
@@ -231,7 +262,11 @@ final class HTTPConnection {
     /// Reads through the first CRLF; where the line without it sits in `buffer` (valid until the next read).
     private func readLineRange() throws(RuntimeError) -> Range<Int> {
         while true {
-            if let end = buffer[start...].firstIndex(of: 10) {
+            let newline = buffer.withUnsafeBufferPointer { bytes -> Int? in
+                guard start < bytes.count, let found = memchr(bytes.baseAddress! + start, 10, bytes.count - start) else { return nil }
+                return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
+            if let end = newline {
                 let lineEnd = end > start && buffer[end - 1] == 13 ? end - 1 : end
                 defer { start = end + 1 }
                 return start..<lineEnd
@@ -252,22 +287,27 @@ final class HTTPConnection {
     private func readResponse() throws(RuntimeError) -> Response {
         // The head is parsed as bytes: Character-level String work was most of the runtime's own time.
         var status = 0
-        var headers: [String: String] = [:]
+        var headers = HTTPHeaderFields()
         repeat {
             status = try readStatusCode()
-            headers = [:]
+            headers = HTTPHeaderFields()
             while true {
                 let line = try readLineRange()
                 if line.isEmpty { break }
-                guard let colon = buffer[line].firstIndex(of: UInt8(ascii: ":")) else { continue }
-                var valueStart = colon + 1
-                while valueStart < line.upperBound, buffer[valueStart] == 32 || buffer[valueStart] == 9 { valueStart += 1 }
-                let name = String(decoding: buffer[line.lowerBound..<colon].map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
-                headers[name] = String(decoding: buffer[valueStart..<line.upperBound], as: UTF8.self)
+                let split: (colon: Int, value: Range<Int>)? = buffer.withUnsafeBufferPointer { bytes in
+                    guard let colon = bytes[line].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+                    var valueStart = colon + 1
+                    while valueStart < line.upperBound, bytes[valueStart] == 32 || bytes[valueStart] == 9 { valueStart += 1 }
+                    var valueEnd = line.upperBound
+                    while valueEnd > valueStart, bytes[valueEnd - 1] == 32 || bytes[valueEnd - 1] == 9 { valueEnd -= 1 }
+                    return (colon, valueStart..<valueEnd)
+                }
+                guard let split else { continue }
+                headers.append(name: buffer[line.lowerBound..<split.colon], value: buffer[split.value])
             }
         } while status == 100
         var body: [UInt8] = []
-        if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
+        if headers.contains("transfer-encoding", token: "chunked") {
             while true {
                 let sizeLine = try readLine()
                 guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16), size >= 0 else {
@@ -280,32 +320,34 @@ final class HTTPConnection {
                 body += try readBytes(size)
                 _ = try readLine()
             }
-        } else if let length = headers["content-length"].flatMap({ Int($0) }) {
-            body = try readBytes(length)
+        } else if let length = headers.integer("content-length") {
+            body = try readBytes(Int(length))
         } else {
             while try fill() {}
             body = Array(buffer[start...])
             disconnect()
         }
-        if headers["connection"]?.lowercased() == "close" { disconnect() }
+        if headers.contains("connection", token: "close") { disconnect() }
         return Response(status: status, headers: headers, body: body)
     }
 }
 
 extension HTTPConnection {
+    private static let statusPrefix = Array("HTTP/1.".utf8)
+
     /// Reads a status line (`HTTP/1.x NNN reason`) and returns its code.
     private func readStatusCode() throws(RuntimeError) -> Int {
         let line = try readLineRange()
-        let bytes = buffer[line]
-        let prefix = Array("HTTP/1.".utf8)
-        guard bytes.count >= 12, bytes.starts(with: prefix), bytes[line.lowerBound + 8] == 32 else {
-            throw .transport("malformed status line: \(String(decoding: bytes, as: UTF8.self))")
+        // `HTTP/1.x NNN`: checked byte by byte, no arrays or strings unless it is malformed.
+        let valid = buffer.withUnsafeBufferPointer { bytes -> Bool in
+            let at = line.lowerBound
+            guard line.count >= 12, bytes[at + 8] == 32 else { return false }
+            for (offset, byte) in Self.statusPrefix.enumerated() where bytes[at + offset] != byte { return false }
+            return bytes[at + 9] &- 48 < 10 && bytes[at + 10] &- 48 < 10 && bytes[at + 11] &- 48 < 10
         }
+        guard valid else { throw .transport("malformed status line: \(String(decoding: buffer[line], as: UTF8.self))") }
         var code = 0
-        for byte in bytes[(line.lowerBound + 9)..<(line.lowerBound + 12)] {
-            guard byte &- 48 < 10 else { throw .transport("malformed status line: \(String(decoding: bytes, as: UTF8.self))") }
-            code = code * 10 + Int(byte &- 48)
-        }
+        for index in (line.lowerBound + 9)..<(line.lowerBound + 12) { code = code * 10 + Int(buffer[index] &- 48) }
         return code
     }
 }

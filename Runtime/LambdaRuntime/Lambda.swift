@@ -64,42 +64,41 @@ enum RuntimeLoop {
         let baseLogger = Logger(label: environment.functionName.isEmpty ? "lambda" : environment.functionName)
         let client = RuntimeAPIClient(runtimeAPI: environment.runtimeAPI)
 
+        // One task on the runtime's own thread runs the init phase and then every invocation: the handler
+        // is awaited in place, so an invocation costs no task creation and no hand-off between threads.
         let executor = InlineExecutor()
-        let created: Result<AnyHandler, FunctionErrorReport> = executor.run {
-            do { return .success(try await makeHandler()) } catch { return .failure(FunctionErrorReport(error)) }
-        }
-        let handler: AnyHandler
-        switch created {
-        case .success(let made): handler = made
-        case .failure(let report):
-            baseLogger.critical("init failed: \(report)")
-            try? client.reportInitError(report)
-            exit(1)
-        }
-
-        do {
-            var invocation = try client.next()
-            while true {
-                invocation = try serve(
-                    invocation, with: handler, client: client, environment: environment, baseLogger: baseLogger,
-                    executor: executor)
+        let stopped: RuntimeError = executor.run {
+            let handler: AnyHandler
+            do {
+                handler = try await makeHandler()
+            } catch {
+                let report = FunctionErrorReport(error)
+                baseLogger.critical("init failed: \(report)")
+                try? client.reportInitError(report)
+                exit(1)
             }
-        } catch {
-            // The Runtime API is gone or broken: Lambda ends the sandbox; there is nothing to retry.
-            baseLogger.critical("runtime loop stopped: \(error)")
-            exit(1)
+            let traceVariable = TraceIDVariable()
+            do throws(RuntimeError) {
+                var invocation = try client.next()
+                while true {
+                    invocation = try await serve(
+                        invocation, with: handler, client: client, environment: environment, baseLogger: baseLogger,
+                        traceVariable: traceVariable)
+                }
+            } catch {
+                return error
+            }
         }
+        // The Runtime API is gone or broken: Lambda ends the sandbox; there is nothing to retry.
+        baseLogger.critical("runtime loop stopped: \(stopped)")
+        exit(1)
     }
 
     static func serve(
         _ invocation: RuntimeAPIClient.Invocation, with handler: AnyHandler, client: RuntimeAPIClient,
-        environment: RuntimeEnvironment, baseLogger: Logger, executor: InlineExecutor
-    ) throws(RuntimeError) -> RuntimeAPIClient.Invocation {
-        if let trace = invocation.traceID {
-            setenv("_X_AMZN_TRACE_ID", trace, 1)
-        } else {
-            unsetenv("_X_AMZN_TRACE_ID")
-        }
+        environment: RuntimeEnvironment, baseLogger: Logger, traceVariable: TraceIDVariable
+    ) async throws(RuntimeError) -> RuntimeAPIClient.Invocation {
+        traceVariable.set(invocation.traceID)
         var logger = baseLogger
         logger[metadataKey: "requestId"] = .string(invocation.requestID)
         let context = LambdaContext(
@@ -111,10 +110,9 @@ enum RuntimeLoop {
 
         switch handler {
         case .buffered(let handler):
-            let result: Result<[UInt8], FunctionErrorReport> = executor.run {
-                do { return .success(try await handler.handle(event, context: context)) } catch {
-                    return .failure(FunctionErrorReport(error))
-                }
+            let result: Result<[UInt8], FunctionErrorReport>
+            do { result = .success(try await handler.handle(event, context: context)) } catch {
+                result = .failure(FunctionErrorReport(error))
             }
             switch result {
             case .success(let body) where body.count > Lambda.maximumResponseBytes:

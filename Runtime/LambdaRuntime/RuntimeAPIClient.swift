@@ -1,5 +1,6 @@
 /// The Runtime API `2018-06-01` as the runtime speaks it: next invocation, response, error, init error.
-final class RuntimeAPIClient {
+/// Only the runtime's own thread uses it (the loop's single task runs there), hence `@unchecked Sendable`.
+final class RuntimeAPIClient: @unchecked Sendable {
     /// One invocation as `GET /runtime/invocation/next` delivers it.
     struct Invocation {
         var requestID: String
@@ -56,8 +57,7 @@ final class RuntimeAPIClient {
         }
         return Invocation(
             requestID: id,
-            deadlineMilliseconds: response.headers["lambda-runtime-deadline-ms"].flatMap { Int64($0) }
-                ?? WallClock.nowMilliseconds() + 3000,
+            deadlineMilliseconds: response.headers.integer("lambda-runtime-deadline-ms") ?? WallClock.nowMilliseconds() + 3000,
             invokedFunctionARN: response.headers["lambda-runtime-invoked-function-arn"] ?? "",
             traceID: response.headers["lambda-runtime-trace-id"],
             clientContext: response.headers["lambda-runtime-client-context"],

@@ -95,6 +95,18 @@ import Testing
         await instance.shutdown()
     }
 
+    /// The runtime rewrites `_X_AMZN_TRACE_ID` in place: every invocation must still see its own trace,
+    /// whether the next value is longer or shorter than the last.
+    @Test func traceVariableFollowsEveryInvocation() async {
+        let instance = fixture("context")
+        let long = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1;Lineage=" + String(repeating: "a", count: 300)
+        for trace in ["Root=1-1-2;Sampled=0", long, "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1", "x"] {
+            let result = await instance.invoke(InvocationRequest(payload: [], traceID: trace))
+            #expect(json(result.text)["envTrace"] as? String == trace)
+        }
+        await instance.shutdown()
+    }
+
     @Test func streamingSendsChunksAndReportsMidStreamErrors() async {
         let instance = fixture("stream")
         let result = await instance.invoke(InvocationRequest(payload: []))
