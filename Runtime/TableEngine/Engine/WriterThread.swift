@@ -18,11 +18,18 @@ struct WriteJob: @unchecked Sendable {
 
 /// The single writer: a thread that takes every queued request, runs each in a SAVEPOINT inside one
 /// transaction, commits once (one fsync for the group) and then answers the callers.
+///
+/// A request that finds the writer idle and nothing queued runs at once on its caller's thread instead:
+/// a lone writer then pays no hand-off to the writer thread and back (two thread wake-ups, about a third
+/// of the engine's overhead over a plain SQLite commit). Requests arriving meanwhile queue for the thread,
+/// which never runs a group while the caller's is running.
 final class WriterThread: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var queue: [WriteJob] = []
     private var closed = false
+    /// A group is running (on the writer thread or inline on a caller's thread); `context` is taken.
+    private var busy = false
     private var thread: pthread_t?
     private let context: WriteContext
     private let maxGroupSize: Int
@@ -61,22 +68,48 @@ final class WriterThread: @unchecked Sendable {
 
     /// Runs `body` as one write request and returns its result once its group has committed.
     func submit<R: Sendable>(_ body: @escaping @Sendable (WriteContext) throws(DynamoError) -> R) async throws(DynamoError) -> R {
+        if let inline = runInlineIfIdle(body) { return try inline.get() }
         let result: Result<R, DynamoError> = await withCheckedContinuation { continuation in
-            let job = WriteJob { context in
-                do throws(DynamoError) {
-                    let value = try body(context)
-                    return .init(succeeded: true) { error in
-                        continuation.resume(returning: error.map { .failure($0) } ?? .success(value))
-                    }
-                } catch {
-                    return .init(succeeded: false) { _ in continuation.resume(returning: .failure(error)) }
-                }
-            }
-            if !enqueue(job) {
+            if !enqueue(Self.job(body, finish: { continuation.resume(returning: $0) })) {
                 continuation.resume(returning: .failure(.internalServerError("The table engine is closed")))
             }
         }
         return try result.get()
+    }
+
+    /// Runs `body` as a group of its own on the calling thread when no group is running or queued;
+    /// nil (nothing run) otherwise.
+    private func runInlineIfIdle<R: Sendable>(
+        _ body: @escaping @Sendable (WriteContext) throws(DynamoError) -> R
+    ) -> Result<R, DynamoError>? {
+        pthread_mutex_lock(mutex)
+        guard !busy, queue.isEmpty, !closed else {
+            pthread_mutex_unlock(mutex)
+            return nil
+        }
+        busy = true
+        pthread_mutex_unlock(mutex)
+        var result: Result<R, DynamoError>?
+        context.runGroup([Self.job(body, finish: { result = $0 })])
+        pthread_mutex_lock(mutex)
+        busy = false
+        if !queue.isEmpty || closed { pthread_cond_signal(condition) }
+        pthread_mutex_unlock(mutex)
+        return result ?? .failure(.internalServerError("The write was not answered"))
+    }
+
+    /// A queued job for `body` whose result goes to `finish` once its group has committed.
+    private static func job<R: Sendable>(
+        _ body: @escaping @Sendable (WriteContext) throws(DynamoError) -> R, finish: @escaping (Result<R, DynamoError>) -> Void
+    ) -> WriteJob {
+        WriteJob { context in
+            do throws(DynamoError) {
+                let value = try body(context)
+                return .init(succeeded: true) { error in finish(error.map { .failure($0) } ?? .success(value)) }
+            } catch {
+                return .init(succeeded: false) { _ in finish(.failure(error)) }
+            }
+        }
     }
 
     /// Finishes the queued work, stops the thread and waits for it.
@@ -94,7 +127,7 @@ final class WriterThread: @unchecked Sendable {
     private func loop() {
         while true {
             pthread_mutex_lock(mutex)
-            while queue.isEmpty && !closed { pthread_cond_wait(condition, mutex) }
+            while (queue.isEmpty || busy) && !(closed && !busy) { pthread_cond_wait(condition, mutex) }
             if queue.isEmpty && closed {
                 pthread_mutex_unlock(mutex)
                 return
@@ -107,8 +140,12 @@ final class WriterThread: @unchecked Sendable {
                 batch = Array(queue.prefix(maxGroupSize))
                 queue.removeFirst(maxGroupSize)
             }
+            busy = true
             pthread_mutex_unlock(mutex)
             context.runGroup(batch)
+            pthread_mutex_lock(mutex)
+            busy = false
+            pthread_mutex_unlock(mutex)
         }
     }
 }
