@@ -27,7 +27,8 @@ public struct DynamoWireServer: Sendable {
     /// Serves on `host:port` (loopback unless told otherwise).
     public func serve(host: String = "127.0.0.1", port: Int) async throws -> LoopbackHTTPServer {
         try await LoopbackHTTPServer.start(
-            host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes, tooLarge: { Self.tooLargeResponse() }
+            host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes, tooLarge: { Self.tooLargeResponse() },
+            routesOnEventLoop: true
         ) { request in
             await self.handle(request)
         }

@@ -66,17 +66,25 @@ public final class LoopbackHTTPServer: Sendable {
     public static let defaultRequestTimeout: TimeAmount = .seconds(60)
 
     /// Binds `host:port` (port 0 picks a free one) and serves `route` for every request.
+    ///
+    /// With `routesOnEventLoop`, each request's task prefers the connection's event loop as its executor
+    /// instead of Swift's global pool: no thread hand-off per request, but a route that blocks (a SQLite
+    /// commit, say) holds up the other connections on that loop meanwhile.
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
         requestTimeout: TimeAmount? = defaultRequestTimeout,
         tooLarge: (@Sendable () -> HTTPServerResponse)? = nil,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, route: @escaping HTTPRoute
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, routesOnEventLoop: Bool = false,
+        route: @escaping HTTPRoute
     ) async throws -> LoopbackHTTPServer {
         try await start(
             host: host, port: port, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout,
             tooLarge: tooLarge, group: group
         ) { request, loop in
-            loop.makeFutureWithTask { await route(request) }
+            guard routesOnEventLoop else { return loop.makeFutureWithTask { await route(request) } }
+            let promise = loop.makePromise(of: HTTPServerResponse.self)
+            Task(executorPreference: EventLoopTaskExecutor(loop)) { promise.succeed(await route(request)) }
+            return promise.futureResult
         }
     }
 
