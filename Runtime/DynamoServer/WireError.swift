@@ -3,7 +3,9 @@ import NIOHTTP1
 #if canImport(Glibc)
 import Glibc
 #endif
+import LocalHTTP
 import SluiceJSON
+import Synchronization
 
 /// An error as DynamoDB puts it on the wire: `{"__type": "<namespace>#<Code>", "message": "…"}` and a status.
 enum WireError: Error {
@@ -89,14 +91,15 @@ enum WireError: Error {
 /// Request ids shaped like DynamoDB's (52 upper-case alphanumerics).
 enum WireRequestID {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
-    /// Five 64-bit draws (12 base-36 digits each) rather than one per character: each draw is a
-    /// getrandom system call, and 52 of them per request were ~7% of the server's CPU under load.
+    /// Five 64-bit draws (12 base-36 digits each) from a seeded xoshiro256**: a `getrandom` system call
+    /// per draw (52 per request at first, then 5) was a visible part of the server's CPU under load.
+    private static let generator = Mutex(Xoshiro256StarStar())
+
     static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(60)
         while bytes.count < 52 {
-            var value = generator.next() as UInt64
+            var value = generator.withLock { $0.next() }
             for _ in 0..<12 {
                 bytes.append(alphabet[Int(value % 36)])
                 value /= 36

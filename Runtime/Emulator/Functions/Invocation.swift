@@ -1,3 +1,4 @@
+import LocalHTTP
 import SluiceJSON
 import Synchronization
 
@@ -122,33 +123,6 @@ public enum RequestID {
         let parent = random.reversed()
         return "Root=1-\(String(now, radix: 16))-\(hex(random[0..<12]));Parent=\(hex(parent.prefix(8)));Sampled=0"
     }
-}
-
-/// xoshiro256** (Blackman and Vigna), seeded from the system generator.
-struct Xoshiro256StarStar: RandomNumberGenerator {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
-
-    init() {
-        var system = SystemRandomNumberGenerator()
-        state = (system.next(), system.next(), system.next(), system.next())
-        if state == (0, 0, 0, 0) { state.0 = 1 }  // the all-zero state is the generator's one fixed point
-    }
-
-    mutating func next() -> UInt64 {
-        let result = (state.1 &* 5).rotatedLeft(by: 7) &* 9
-        let t = state.1 << 17
-        state.2 ^= state.0
-        state.3 ^= state.1
-        state.1 ^= state.2
-        state.0 ^= state.3
-        state.2 ^= t
-        state.3 = state.3.rotatedLeft(by: 45)
-        return result
-    }
-}
-
-extension UInt64 {
-    fileprivate func rotatedLeft(by count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
 }
 
 /// The error documents the emulator writes itself.
