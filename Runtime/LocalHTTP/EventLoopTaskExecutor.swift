@@ -19,3 +19,15 @@ final class EventLoopTaskExecutor: TaskExecutor {
         eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
+
+extension EventLoop {
+    /// Like NIO's `makeFutureWithTask`, but the task prefers this event loop as its executor, so it starts
+    /// and finishes on the loop's thread instead of hopping to Swift's global pool and back.
+    public func makeFutureWithLoopTask<Value: Sendable>(
+        _ body: @escaping @Sendable () async -> Value
+    ) -> EventLoopFuture<Value> {
+        let promise = makePromise(of: Value.self)
+        Task(executorPreference: EventLoopTaskExecutor(self)) { promise.succeed(await body()) }
+        return promise.futureResult
+    }
+}

@@ -81,10 +81,7 @@ public final class LoopbackHTTPServer: Sendable {
             host: host, port: port, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout,
             tooLarge: tooLarge, group: group
         ) { request, loop in
-            guard routesOnEventLoop else { return loop.makeFutureWithTask { await route(request) } }
-            let promise = loop.makePromise(of: HTTPServerResponse.self)
-            Task(executorPreference: EventLoopTaskExecutor(loop)) { promise.succeed(await route(request)) }
-            return promise.futureResult
+            routesOnEventLoop ? loop.makeFutureWithLoopTask { await route(request) } : loop.makeFutureWithTask { await route(request) }
         }
     }
 
