@@ -1,4 +1,5 @@
 import SluiceTime
+import Synchronization
 
 /// AWS credentials for request signing.
 public struct AWSCredentials: Sendable, Equatable {
@@ -147,10 +148,25 @@ public struct SigV4: Sendable {
         let date = String(amzDate.prefix(8))
         let scope = "\(date)/\(region)/\(service)/aws4_request"
         let stringToSign = "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(Digest.hex(Digest.sha256(Array(canonicalRequest.utf8))))"
-        var key = Digest.hmacSHA256(key: Array("AWS4\(secret)".utf8), message: Array(date.utf8))
-        for part in [region, service, "aws4_request"] { key = Digest.hmacSHA256(key: key, message: Array(part.utf8)) }
+        let key = signingKey(secret: secret, date: date)
         return Digest.hex(Digest.hmacSHA256(key: key, message: Array(stringToSign.utf8)))
     }
+
+    /// The key derived from the secret for one day, region and service (four HMACs), remembered: it is the
+    /// same for every request of the day, and a client signs every request.
+    func signingKey(secret: String, date: String) -> [UInt8] {
+        let cacheKey = SigningKeyCache.Key(secret: secret, date: date, region: region, service: service)
+        if let key = Self.signingKeys.withLock({ $0.keys[cacheKey] }) { return key }
+        var key = Digest.hmacSHA256(key: Array("AWS4\(secret)".utf8), message: Array(date.utf8))
+        for part in [region, service, "aws4_request"] { key = Digest.hmacSHA256(key: key, message: Array(part.utf8)) }
+        Self.signingKeys.withLock { cache in
+            if cache.keys.count >= SigningKeyCache.capacity { cache.keys.removeAll() }  // a new day, or many keys
+            cache.keys[cacheKey] = key
+        }
+        return key
+    }
+
+    private static let signingKeys = Mutex(SigningKeyCache())
 
     /// Collapses runs of spaces and trims, as the canonical header value requires.
     static func trimmed(_ value: String) -> String {
@@ -219,4 +235,17 @@ public struct SigV4: Sendable {
         else { return nil }
         return UTCCalendar.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     }
+}
+
+/// Signing keys by secret, day, region and service (a handful per process).
+struct SigningKeyCache {
+    struct Key: Hashable {
+        var secret: String
+        var date: String
+        var region: String
+        var service: String
+    }
+
+    static let capacity = 16
+    var keys: [Key: [UInt8]] = [:]
 }
