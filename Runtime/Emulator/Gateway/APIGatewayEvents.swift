@@ -47,7 +47,7 @@ enum APIGatewayEvents {
             authorizer: claims.map { .init(jwt: .init(claims: flatten($0), scopes: scopes(in: $0))) },
             domainName: headers["host"] ?? domain, domainPrefix: apiID,
             http: .init(
-                method: request.method.rawValue, path: rawPath.removingPercentEncoding ?? rawPath, sourceIp: sourceIP,
+                method: request.method.rawValue, path: percentDecoded(rawPath), sourceIp: sourceIP,
                 userAgent: headers["user-agent"] ?? ""),
             requestId: requestID, routeKey: route.routeKey, stage: "$default", time: apiGatewayTime(now),
             timeEpoch: epochMillis)
@@ -57,6 +57,13 @@ enum APIGatewayEvents {
             queryStringParameters: query.isEmpty ? nil : query,
             pathParameters: pathParameters.isEmpty ? nil : pathParameters,
             requestContext: context, body: body, isBase64Encoded: body != nil && !text)
+    }
+
+    /// `path` with its percent escapes decoded (unchanged when they are invalid); Foundation's decoding is
+    /// skipped for the usual path without any escape.
+    static func percentDecoded(_ path: String) -> String {
+        guard path.utf8.contains(UInt8(ascii: "%")) else { return path }
+        return path.removingPercentEncoding ?? path
     }
 
     /// API Gateway passes every claim as a string; arrays look like `[admin user]`.

@@ -15,6 +15,8 @@ public struct HTTPAPIGateway: Sendable {
     let apiID: String
     /// Extra local endpoints (such as `/_sluice/status`), answered before the routes.
     let localRoutes: [String: HTTPRoute]
+    /// Tokens already verified with `secret`.
+    let verifiedTokens = VerifiedTokens()
     /// API Gateway's payload limit for HTTP APIs.
     public static let maximumBodyBytes = 10 * 1024 * 1024
     /// API Gateway's quota on the request line and the header values together (HTTP APIs).
@@ -58,7 +60,7 @@ public struct HTTPAPIGateway: Sendable {
         }
         if let local = localRoutes[String(request.path)] { return loop.makeFutureWithTask { await local(request) } }
         let rawPath = String(request.path)
-        let path = rawPath.removingPercentEncoding ?? rawPath
+        let path = APIGatewayEvents.percentDecoded(rawPath)
         guard let (route, parameters) = routes.lazy.compactMap({ route in
             route.match(method: request.method.rawValue, path: path).map { (route, $0) }
         }).first else {
@@ -98,12 +100,12 @@ public struct HTTPAPIGateway: Sendable {
     func verify(_ request: HTTPServerRequest, _ authorizer: JWTAuthorizer) -> JSONObject? {
         guard let header = request.headers["Authorization"].first else { return nil }
         let token = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : header
-        guard let jwt = try? JWT.verify(token, secret: secret, now: Int64(Date().timeIntervalSince1970)) else { return nil }
-        if let issuer = authorizer.issuer, jwt.claims["iss"]?.stringValue != issuer { return nil }
+        guard let claims = verifiedTokens.verify(token, secret: secret, now: Int64(Date().timeIntervalSince1970)) else { return nil }
+        if let issuer = authorizer.issuer, claims["iss"]?.stringValue != issuer { return nil }
         if !authorizer.audience.isEmpty {
-            let audiences = jwt.claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? [jwt.claims["aud"]?.stringValue, jwt.claims["client_id"]?.stringValue].compactMap { $0 }
+            let audiences = claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? [claims["aud"]?.stringValue, claims["client_id"]?.stringValue].compactMap { $0 }
             guard audiences.contains(where: authorizer.audience.contains) else { return nil }
         }
-        return jwt.claims
+        return claims
     }
 }
