@@ -17,6 +17,7 @@ enum WireOperations {
         }
         do {
             let output = try await operation(input)
+            if let direct = output as? any WireJSONEncodable { return .success(try direct.wireJSON()) }
             return .success(try SluiceJSONEncoder().encode(output))
         } catch let error as DynamoError {
             return .failure(.service(error))

@@ -1,0 +1,86 @@
+import DynamoAPI
+import DynamoModel
+import SluiceJSON
+import Testing
+
+/// The direct JSON writers of the table server's outputs write exactly what the Codable encoder writes.
+@Suite struct WireJSONTests {
+    static let everyType: Item = [
+        "s": .s("plain"), "escaped": .s("quote \" backslash \\ newline \n tab \t bell \u{07} é ✓"),
+        "n": .n("-12.5e3"), "b": .b([0, 1, 2, 250, 255]), "emptyB": .b([]), "t": .bool(true), "f": .bool(false),
+        "null": .null, "m": .m(["inner": .s("x"), "deeper": .m(["n": .n("1")]), "empty": .m([:])]),
+        "l": .l([.s("a"), .n("2"), .l([]), .m(["k": .bool(false)]), .null]), "emptyL": .l([]),
+        "ss": .ss(["a", "b\"c"]), "ns": .ns(["1", "2.5"]), "bs": .bs([[1], [2, 3]]), "emptySS": .ss([]),
+        "": .s(""), "key \"quoted\"": .s("v"),
+    ]
+
+    /// Runs the synthesized Codable conformance of `T`, skipping the direct paths.
+    struct CodableOnly<T: Codable>: Codable {
+        var value: T
+        init(_ value: T) { self.value = value }
+        init(from decoder: any Decoder) throws { value = try T(from: decoder) }
+        func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+    }
+
+    /// The direct writer, the `jsonValue` path and the Codable path write the same bytes, and the direct
+    /// reader reads them back as the Codable path does.
+    func expectSameBytes<T: WireJSONEncodable & Codable & Equatable>(_ value: T) throws {
+        let direct = String(decoding: try value.wireJSON(), as: UTF8.self)
+        let codable = try SluiceJSONEncoder().encodeToString(CodableOnly(value))
+        #expect(direct == codable)
+        #expect(try SluiceJSONEncoder().encodeToString(value) == codable)
+        expectSameDecoding(T.self, codable)
+    }
+
+    func expectSameDecoding<T: Codable & Equatable>(_ type: T.Type, _ text: String) {
+        let direct = Result { try SluiceJSONDecoder().decode(T.self, from: text) }
+        let codable = Result { try SluiceJSONDecoder().decode(CodableOnly<T>.self, from: text).value }
+        switch (direct, codable) {
+        case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
+        case (.failure(let a), .failure(let b)): #expect("\(a)" == "\(b)", "\(text)")
+        default: Issue.record("direct \(direct) but Codable \(codable) for \(text)")
+        }
+    }
+
+    @Test func unusualOutputsDecodeAlike() {
+        let texts = [
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"S":"x"}}]}"#, #"{"Count":1.0,"ScannedCount":1}"#,
+            #"{"Count":1,"ScannedCount":1,"Items":null,"LastEvaluatedKey":null,"ConsumedCapacity":null}"#,
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"S":1}}]}"#, #"{"Count":1,"ScannedCount":1,"Items":{}}"#,
+            #"{"Count":1,"ScannedCount":1,"ConsumedCapacity":{"TableName":"t","CapacityUnits":0.5}}"#,
+            #"{"Count":1,"ScannedCount":1,"ConsumedCapacity":{"TableName":7}}"#, #"{"Count":1}"#, "[]",
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"S":"x","N":"1"}}]}"#,
+        ]
+        for text in texts { expectSameDecoding(QueryOutput.self, text) }
+        for text in [#"{}"#, #"{"Item":null}"#, #"{"Item":{"k":{"N":"1"}}}"#, #"{"Item":{"k":{"X":"1"}}}"#, #"{"Item":[]}"#] {
+            expectSameDecoding(GetItemOutput.self, text)
+        }
+    }
+
+    @Test func queryOutputs() throws {
+        try expectSameBytes(QueryOutput())
+        try expectSameBytes(QueryOutput(items: [], count: 0, scannedCount: 0))
+        try expectSameBytes(QueryOutput(items: [Self.everyType, [:], ["pk": .s("a")]], count: 3, scannedCount: 7))
+        try expectSameBytes(QueryOutput(
+            items: [["pk": .s("a"), "sk": .n("1")]], count: 1, scannedCount: 1, lastEvaluatedKey: ["pk": .s("a"), "sk": .n("1")],
+            consumedCapacity: ConsumedCapacity(
+                tableName: "t", capacityUnits: 0.5, table: Capacity(capacityUnits: 0.5),
+                globalSecondaryIndexes: ["g": Capacity(capacityUnits: 1)])))
+        try expectSameBytes(QueryOutput(items: nil, count: 4, scannedCount: 9, lastEvaluatedKey: [:]))
+    }
+
+    @Test func getItemOutputs() throws {
+        try expectSameBytes(GetItemOutput())
+        try expectSameBytes(GetItemOutput(item: Self.everyType))
+        try expectSameBytes(GetItemOutput(item: [:], consumedCapacity: ConsumedCapacity(tableName: "t", capacityUnits: 1)))
+        try expectSameBytes(GetItemOutput(item: nil, consumedCapacity: ConsumedCapacity(tableName: "t", capacityUnits: 0.5)))
+    }
+
+    @Test func attributeValuesAlone() throws {
+        for (_, value) in Self.everyType {
+            var direct: [UInt8] = []
+            value.appendJSON(to: &direct)
+            #expect(direct == (try SluiceJSONEncoder().encode(value)))
+        }
+    }
+}
