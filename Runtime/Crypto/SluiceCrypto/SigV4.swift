@@ -223,8 +223,14 @@ public struct SigV4: Sendable {
 
     /// `YYYYMMDD'T'HHMMSS'Z'`.
     public static func amzDate(_ epochSeconds: Int64) -> String {
-        UTCCalendar.timestamp(epochMilliseconds: epochSeconds * 1000, milliseconds: false).filter { $0 != "-" && $0 != ":" }
+        if let (seconds, text) = lastAmzDate.withLock({ $0 }), seconds == epochSeconds { return text }
+        let text = UTCCalendar.timestamp(epochMilliseconds: epochSeconds * 1000, milliseconds: false).filter { $0 != "-" && $0 != ":" }
+        lastAmzDate.withLock { $0 = (epochSeconds, text) }
+        return text
     }
+
+    /// The last second formatted: a client signs many requests per second.
+    private static let lastAmzDate = Mutex<(Int64, String)?>(nil)
 
     static func epochSeconds(_ amzDate: String) -> Int64? {
         let chars = Array(amzDate.utf8)
