@@ -62,39 +62,3 @@ extension GetItemOutput: JSONValueRepresentable {
         return .object(object)
     }
 }
-
-/// Members read as SluiceJSON's Codable containers read them. The `optional…` readers return nil for a
-/// member they cannot read, and `.some(nil)` for one that is absent or null (`decodeIfPresent`).
-enum PlainJSON {
-    struct Present<T> {
-        var value: T?
-    }
-
-    /// An integer written as plain digits (anything else goes through the decoder's own conversion).
-    static func int(_ value: JSONValue?) -> Int? {
-        guard case .number(let number)? = value else { return nil }
-        let text = number.text.utf8
-        guard let first = text.first, first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")),
-            text.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-        else { return nil }
-        return Int(number.text)
-    }
-
-    static func optionalItem(_ value: JSONValue?) -> Present<Item>? {
-        switch value {
-        case nil, .null?: return Present(value: nil)
-        case let value?: return Item(jsonValue: value).map { Present(value: $0) }
-        }
-    }
-
-    static func optionalCapacity(_ value: JSONValue?) -> Present<ConsumedCapacity>? {
-        switch value {
-        case nil, .null?: return Present(value: nil)
-        case let value?: return (try? SluiceJSONDecoder().decode(ConsumedCapacity.self, from: value)).map { Present(value: $0) }
-        }
-    }
-
-    static func encoded(_ value: some Encodable) -> JSONValue {
-        (try? SluiceJSONEncoder().encodeToValue(value)) ?? .object(JSONObject())
-    }
-}

@@ -83,4 +83,46 @@ import Testing
             #expect(direct == (try SluiceJSONEncoder().encode(value)))
         }
     }
+
+    @Test func inputsEncodeAndDecodeAlike() throws {
+        let queries = [
+            QueryInput(tableName: "t"),
+            QueryInput(
+                tableName: "tasks", indexName: "byStatus", keyConditionExpression: "#p = :p AND begins_with(sk, :s)",
+                filterExpression: "attribute_not_exists(deletedAt)", projectionExpression: "a, b",
+                expressionAttributeNames: ["#p": "pk"], expressionAttributeValues: [":p": .s("USER#1"), ":s": .s("TASK#")],
+                select: .allAttributes, limit: 20, exclusiveStartKey: ["pk": .s("a"), "sk": .n("1")], scanIndexForward: false,
+                consistentRead: true, returnConsumedCapacity: .total),
+        ]
+        for query in queries {
+            let codable = try SluiceJSONEncoder().encodeToString(CodableOnly(query))
+            #expect(try SluiceJSONEncoder().encodeToString(query) == codable)
+            expectSameDecoding(QueryInput.self, codable)
+        }
+        let gets = [
+            GetItemInput(tableName: "t", key: ["pk": .s("a")]),
+            GetItemInput(
+                tableName: "t", key: ["pk": .s("a"), "sk": .n("2")], consistentRead: false, projectionExpression: "#n",
+                expressionAttributeNames: ["#n": "name"], returnConsumedCapacity: .indexes),
+        ]
+        for get in gets {
+            let codable = try SluiceJSONEncoder().encodeToString(CodableOnly(get))
+            #expect(try SluiceJSONEncoder().encodeToString(get) == codable)
+            expectSameDecoding(GetItemInput.self, codable)
+        }
+        let unusualQueries = [
+            #"{"TableName":"t","Limit":1.0}"#, #"{"TableName":"t","Limit":"1"}"#, #"{"TableName":"t","Select":"SOME"}"#,
+            #"{"TableName":"t","ReturnConsumedCapacity":"ALL"}"#, #"{"TableName":7}"#, #"{}"#,
+            #"{"TableName":"t","ExpressionAttributeValues":{":v":{"S":"x","N":"1"}}}"#,
+            ##"{"TableName":"t","ExpressionAttributeNames":{"#a":1}}"##, #"{"TableName":"t","ScanIndexForward":"false"}"#,
+            #"{"TableName":"t","IndexName":null,"Limit":null,"Select":null,"ExclusiveStartKey":null}"#,
+        ]
+        for text in unusualQueries { expectSameDecoding(QueryInput.self, text) }
+        let unusualGets = [
+            #"{"TableName":"t"}"#, #"{"TableName":"t","Key":null}"#, #"{"TableName":"t","Key":{"k":{}}}"#,
+            #"{"TableName":"t","Key":{"k":{"S":"v"}},"ReturnConsumedCapacity":"ALL"}"#,
+            #"{"TableName":"t","Key":{"k":{"S":"v"}},"ConsistentRead":1}"#,
+        ]
+        for text in unusualGets { expectSameDecoding(GetItemInput.self, text) }
+    }
 }
