@@ -20,10 +20,25 @@ public enum LogSink: Sendable {
         return false
     }
 
+    /// Writes `text` to standard error with `write(2)` (`FileHandle` and `Data` cost more than the write for
+    /// the START/END/REPORT lines of every invocation).
+    static func writeToStandardError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
     /// Writes one log line; a discarded line is never built.
     func emit(_ line: @autoclosure () -> String) {
         switch self {
-        case .standardError: FileHandle.standardError.write(Data((line() + "\n").utf8))
+        case .standardError: Self.writeToStandardError(line() + "\n")
         case .lines(let sink): sink(line())
         case .discard: break
         }
