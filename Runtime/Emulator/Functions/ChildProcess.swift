@@ -76,6 +76,8 @@ public enum ProcessExit: Sendable, Equatable, CustomStringConvertible {
 final class ChildProcess: Sendable {
     let pid: pid_t
     private let exited = ExitFlag()
+    /// The last `VmHWM` read and when (see ``peakMemoryMB(maximumAge:)``).
+    private let lastPeak = Mutex<(megabytes: Int, at: ContinuousClock.Instant)?>(nil)
 
     /// Whether the process has exited and been reaped.
     var hasExited: Bool { exited.isSet }
@@ -167,10 +169,21 @@ final class ChildProcess: Sendable {
         _ = Glibc.kill(pid, signal)
     }
 
+    /// ``peakMemoryMB()`` as read at most `maximumAge` ago: a warm function's REPORT lines come hundreds per
+    /// second, and reading `/proc` for each was the largest single cost of the gateway. The peak only grows, so
+    /// a reused value is the peak as it was at most `maximumAge` earlier.
+    func peakMemoryMB(maximumAge: Duration) -> Int? {
+        let now = ContinuousClock.now
+        if let last = lastPeak.withLock({ $0 }), now - last.at < maximumAge { return last.megabytes }
+        guard let megabytes = peakMemoryMB() else { return nil }
+        lastPeak.withLock { $0 = (megabytes, now) }
+        return megabytes
+    }
+
     /// Peak resident memory in MB (`VmHWM`), when the process is still there to ask.
     ///
-    /// Read for every REPORT line, so it reads `/proc/PID/status` with plain `open`/`read` into a stack buffer
-    /// and scans the bytes (Foundation's file reading and `String` splitting were a tenth of `start-api`'s CPU).
+    /// Read for REPORT lines, so it reads `/proc/PID/status` with plain `open`/`read` into a stack buffer and
+    /// scans the bytes (Foundation's file reading and `String` splitting were a tenth of `start-api`'s CPU).
     func peakMemoryMB() -> Int? {
         let fd = open("/proc/\(pid)/status", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
