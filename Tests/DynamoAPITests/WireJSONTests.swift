@@ -125,4 +125,53 @@ import Testing
         ]
         for text in unusualGets { expectSameDecoding(GetItemInput.self, text) }
     }
+
+    /// The scanner reads what the general path reads, or leaves it to it (nil).
+    func expectScannedAlike<T: WireJSONDecodable & Equatable>(_ type: T.Type, _ text: String, plain: Bool) {
+        let scanned = T(wireJSON: Array(text.utf8))
+        #expect((scanned != nil) == plain, "\(text)")
+        if let scanned { #expect(scanned == (try? SluiceJSONDecoder().decode(T.self, from: text)), "\(text)") }
+    }
+
+    @Test func scannedOutputs() throws {
+        let asciiItem: Item = [
+            "s": .s("plain text"), "n": .n("-12.5e3"), "b": .b([0, 1, 2, 250, 255]), "t": .bool(true), "f": .bool(false),
+            "null": .null, "m": .m(["inner": .s("x"), "deeper": .m(["n": .n("1")]), "empty": .m([:])]),
+            "l": .l([.s("a"), .n("2"), .l([]), .m(["k": .bool(false)]), .null]), "ss": .ss(["a", "b"]), "ns": .ns(["1"]),
+            "bs": .bs([[1], [2, 3]]), "emptySS": .ss([]), "": .s(""),
+        ]
+        let plainOutputs = [
+            QueryOutput(), QueryOutput(items: [], count: 0, scannedCount: 0),
+            QueryOutput(items: [asciiItem, [:], ["pk": .s("a")]], count: 3, scannedCount: 7, lastEvaluatedKey: ["pk": .s("a")]),
+        ]
+        var pretty = SluiceJSONEncoder()
+        pretty.outputFormatting = .prettyPrinted
+        for output in plainOutputs {
+            expectScannedAlike(QueryOutput.self, try SluiceJSONEncoder().encodeToString(output), plain: true)
+            expectScannedAlike(QueryOutput.self, try pretty.encodeToString(output), plain: true)
+        }
+        for output in [GetItemOutput(), GetItemOutput(item: asciiItem), GetItemOutput(item: [:])] {
+            expectScannedAlike(GetItemOutput.self, try SluiceJSONEncoder().encodeToString(output), plain: true)
+        }
+        let plainTexts = [
+            #" {"Count":1,"ScannedCount":-0,"Items":null,"LastEvaluatedKey":null} "#, #"{"ScannedCount":0,"Count":0}"#,
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"S":"x"},"a":{"N":"2"}}]}"#,
+        ]
+        for text in plainTexts { expectScannedAlike(QueryOutput.self, text, plain: true) }
+        let generalTexts = [
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"S":"\u00e9"}}]}"#, #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"S":"é"}}]}"#,
+            #"{"Count":1.0,"ScannedCount":1}"#, #"{"Count":01,"ScannedCount":1}"#, #"{"Count":1e0,"ScannedCount":1}"#,
+            #"{"Count":1,"ScannedCount":1,"ConsumedCapacity":{"TableName":"t","CapacityUnits":0.5}}"#,
+            #"{"Count":1,"ScannedCount":1,"Count":2}"#, #"{"Count":1}"#, #"{"Count":1,"ScannedCount":1} x"#, #"{"Count":1,"ScannedCount":1,}"#,
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"S":"x","N":"1"}}]}"#, #"{"Count":1,"ScannedCount":1,"Items":[{"a":{}}]}"#,
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"NULL":false}}]}"#, #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"B":"!"}}]}"#,
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"X":"1"}}]}"#, #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"S":1}}]}"#,
+            #"{"Count":1,"ScannedCount":1,"Items":{}}"#, #"{"Count":99999999999999999999999,"ScannedCount":1}"#, "", "[]", "{",
+            #"{"Count":1,"ScannedCount":1,"Other":1}"#,
+        ]
+        for text in generalTexts { expectScannedAlike(QueryOutput.self, text, plain: false) }
+        for text in [#"{"Item":{"k":{"S":"v"}},"Item":null}"#, #"{"Item":1}"#, #"{"Other":{}}"#, #"{"Item":{"k":{"S":"v"}}"#] {
+            expectScannedAlike(GetItemOutput.self, text, plain: false)
+        }
+    }
 }
