@@ -170,7 +170,16 @@ public struct SigV4: Sendable {
 
     /// Collapses runs of spaces and trims, as the canonical header value requires.
     static func trimmed(_ value: String) -> String {
-        value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        // Most values have no space to collapse or trim: they are their own canonical form.
+        var previousIsSpace = true
+        var clean = true
+        for byte in value.utf8 {
+            let isSpace = byte == UInt8(ascii: " ")
+            if isSpace && previousIsSpace { clean = false; break }
+            previousIsSpace = isSpace
+        }
+        if clean && !previousIsSpace { return value }
+        return value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~".utf8)
@@ -206,6 +215,8 @@ public struct SigV4: Sendable {
     /// Each path segment URI-encoded once (S3 style: the path as sent, normalised to single encoding).
     static func canonicalPath(_ path: String) -> String {
         guard !path.isEmpty else { return "/" }
+        // Unreserved characters and slashes only (`/` for DynamoDB): already canonical.
+        if path.utf8.allSatisfy({ $0 == UInt8(ascii: "/") || unreserved.contains($0) }) { return path }
         return path.split(separator: "/", omittingEmptySubsequences: false)
             .map { encode(decodePercent($0)) }.joined(separator: "/")
     }
