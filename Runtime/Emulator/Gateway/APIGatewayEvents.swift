@@ -3,6 +3,7 @@ import LambdaEvents
 import NIOHTTP1
 import SluiceJSON
 import SluiceTime
+import Synchronization
 
 /// Turns HTTP requests into HTTP API payload 2.0 events, and function results back into HTTP responses,
 /// the way API Gateway's Lambda proxy integration does.
@@ -20,7 +21,7 @@ enum APIGatewayEvents {
     ) -> APIGatewayV2Request {
         let target = request.uri
         let rawPath = String(target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-        let rawQuery = target.contains("?") ? String(target[target.index(after: target.firstIndex(of: "?")!)...]) : ""
+        let rawQuery = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
 
         var headers: [String: String] = [:]
         var cookies: [String] = []
@@ -89,6 +90,16 @@ enum APIGatewayEvents {
     /// per request was more than half of the gateway's own time per request.)
     static func apiGatewayTime(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        if let (second, text) = lastTime.withLock({ $0 }), second == seconds { return text }
+        let text = formatTime(seconds)
+        lastTime.withLock { $0 = (seconds, text) }
+        return text
+    }
+
+    /// The last second formatted: requests come many per second.
+    private static let lastTime = Mutex<(Int64, String)?>(nil)
+
+    private static func formatTime(_ seconds: Int64) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = UTCCalendar.civil(days: days)
         let second = seconds - days * 86_400
