@@ -42,10 +42,11 @@ public struct CursorCodec: Sendable {
 
     /// Keys of this table are all strings: `{"PK": "…", "SK": "…"}`.
     static func json(_ key: Item) -> JSONValue {
-        .object(JSONObject(key.sorted { $0.key < $1.key }.compactMap { name, value in
-            if case .s(let text) = value { return (name, .string(text)) }
-            return nil
-        }))
+        var object = JSONObject()
+        for (name, value) in key.sorted(by: { $0.key < $1.key }) {
+            if case .s(let text) = value { object.append(key: name, value: .string(text)) }
+        }
+        return .object(object)
     }
 }
 
