@@ -174,4 +174,35 @@ import Testing
             expectScannedAlike(GetItemOutput.self, text, plain: false)
         }
     }
+
+    @Test func putItemEncodesAndDecodesAlike() throws {
+        let puts = [
+            PutItemInput(tableName: "t", item: ["pk": .s("a")]),
+            PutItemInput(
+                tableName: "tasks", item: WireJSONTests.everyType, conditionExpression: "attribute_not_exists(#p)",
+                expressionAttributeNames: ["#p": "pk"], expressionAttributeValues: [":v": .n("1")], returnValues: .allOld,
+                returnValuesOnConditionCheckFailure: .allOld, returnConsumedCapacity: .total),
+        ]
+        for put in puts {
+            let codable = try SluiceJSONEncoder().encodeToString(CodableOnly(put))
+            #expect(try SluiceJSONEncoder().encodeToString(put) == codable)
+            expectSameDecoding(PutItemInput.self, codable)
+        }
+        let outputs = [PutItemOutput(), PutItemOutput(attributes: ["pk": .s("a")], consumedCapacity: ConsumedCapacity(tableName: "t", capacityUnits: 1))]
+        for output in outputs {
+            let codable = try SluiceJSONEncoder().encodeToString(CodableOnly(output))
+            #expect(try SluiceJSONEncoder().encodeToString(output) == codable)
+            expectSameDecoding(PutItemOutput.self, codable)
+        }
+        let unusual = [
+            #"{"TableName":"t"}"#, #"{"TableName":"t","Item":{"k":{"S":"v"}},"ReturnValues":"ALL"}"#,
+            #"{"TableName":"t","Item":{"k":{"S":"v"}},"ReturnValuesOnConditionCheckFailure":"NEW"}"#,
+            #"{"TableName":"t","Item":{"k":{"S":"v"}},"ConditionExpression":1}"#, #"{"TableName":"t","Item":{"k":{"Q":"v"}}}"#,
+            #"{"TableName":"t","Item":{"k":{"S":"v"}},"ExpressionAttributeValues":null,"ReturnValues":null}"#,
+        ]
+        for text in unusual { expectSameDecoding(PutItemInput.self, text) }
+        for text in ["{}", #"{"Attributes":null}"#, #"{"Attributes":{"k":{"N":"x"}}}"#, #"{"Attributes":[]}"#] {
+            expectSameDecoding(PutItemOutput.self, text)
+        }
+    }
 }
