@@ -127,9 +127,31 @@ final class CurlHandlePool: Sendable {
         }
         if !returned { sluice_curl_handle_free(library.table, handle.pointer) }
         let bodyBytes = response.body_length == 0 ? [] : Array(UnsafeBufferPointer(start: response.body, count: response.body_length))
-        let headerText = response.headers_length == 0 ? "" : String(
-            decoding: UnsafeRawBufferPointer(start: response.headers, count: response.headers_length), as: UTF8.self)
-        return HTTPResponse(status: response.status, headers: Self.parseHeaders(headerText), body: bodyBytes)
+        let headerBytes = UnsafeRawBufferPointer(start: response.headers, count: response.headers_length)
+        return HTTPResponse(status: response.status, headers: Self.parseHeaders(headerBytes), body: bodyBytes)
+    }
+
+    /// Header fields from the raw header block: ASCII (what servers send) is split byte by byte; anything
+    /// else goes through ``parseHeaders(_:)-(String)``.
+    static func parseHeaders(_ bytes: UnsafeRawBufferPointer) -> [(String, String)] {
+        guard !bytes.isEmpty else { return [] }
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return parseHeaders(String(decoding: bytes, as: UTF8.self)) }
+        var fields: [(String, String)] = []
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\r"), bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            if let colon = (lineStart..<lineEnd).first(where: { bytes[$0] == UInt8(ascii: ":") }) {
+                let name = String(decoding: bytes[lineStart..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+                var valueStart = colon + 1
+                while valueStart < lineEnd, bytes[valueStart] == UInt8(ascii: " ") || bytes[valueStart] == UInt8(ascii: "\t") {
+                    valueStart += 1
+                }
+                fields.append((name, String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart..<lineEnd]), as: UTF8.self)))
+            }
+            lineStart = lineEnd + 1
+        }
+        return fields
     }
 
     static func parseHeaders(_ text: String) -> [(String, String)] {

@@ -115,6 +115,10 @@ public final class DynamoDBClient: DynamoDBService {
     }
 
     static func decode<Output: Decodable>(_ type: Output.Type, _ response: HTTPResponse) throws(DynamoClientError) -> Output {
+        // GetItem and Query/Scan outputs in the plain form are read without a JSON tree.
+        if let direct = type as? any WireJSONDecodable.Type, let output = direct.init(wireJSON: response.body) {
+            return output as! Output
+        }
         do {
             return try SluiceJSONDecoder().decode(type, from: response.body.isEmpty ? Array("{}".utf8) : response.body)
         } catch {

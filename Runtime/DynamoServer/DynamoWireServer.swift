@@ -25,12 +25,15 @@ public struct DynamoWireServer: Sendable {
     }
 
     /// Serves on `host:port` (loopback unless told otherwise).
+    /// GetItem and Query against a service with ``ImmediateReads`` (the embedded engine) are answered at once
+    /// on the connection's event loop; everything else runs as a task that prefers that event loop.
     public func serve(host: String = "127.0.0.1", port: Int) async throws -> LoopbackHTTPServer {
         try await LoopbackHTTPServer.start(
-            host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes, tooLarge: { Self.tooLargeResponse() },
-            routesOnEventLoop: true
-        ) { request in
-            await self.handle(request)
+            host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes, tooLarge: { Self.tooLargeResponse() }
+        ) { request, loop in
+            if let response = self.handleImmediately(request) { return loop.makeSucceededFuture(response) }
+            // The other operations' tasks run on the event loop too: no hop to the global pool and back.
+            return loop.makeFutureWithLoopTask { await self.handle(request) }
         }
     }
 
@@ -52,25 +55,57 @@ public struct DynamoWireServer: Sendable {
         return HTTPServerResponse(status: status, headers: headers, bytes: body)
     }
 
+    /// What a request asks for: an answer known already (a protocol error), or an operation on the body.
+    private enum Call {
+        case answered(Result<[UInt8], WireError>)
+        case operation(target: String, WireOperations.Operation)
+    }
+
+    private func call(for request: HTTPServerRequest) -> Call {
+        if request.method != .POST {
+            return .answered(.failure(.protocolError("UnknownOperationException", "Only POST is supported", status: .badRequest)))
+        }
+        if !Self.acceptsContentType(request.headers["Content-Type"].first) {
+            // DynamoDB answers another content type (even `x-amz-json-1.1`) with 404 Page Not Found.
+            let type = request.headers["Content-Type"].first ?? ""
+            return .answered(.failure(.protocolError(
+                "UnknownOperationException", "Unsupported Content-Type \(type): use application/x-amz-json-1.0", status: .notFound)))
+        }
+        if let failure = authenticate(request) { return .answered(.failure(failure)) }
+        if let target = request.headers["X-Amz-Target"].first, let operation = WireOperations.table[target] {
+            return .operation(target: target, operation)
+        }
+        let target = request.headers["X-Amz-Target"].first ?? "(none)"
+        return .answered(.failure(.protocolError("UnknownOperationException", "Unknown operation \(target)", status: .badRequest)))
+    }
+
     /// Answers one request.
     public func handle(_ request: HTTPServerRequest) async -> HTTPServerResponse {
         let requestID = WireRequestID.make()
         let result: Result<[UInt8], WireError>
-        if request.method != .POST {
-            result = .failure(.protocolError("UnknownOperationException", "Only POST is supported", status: .badRequest))
-        } else if !Self.acceptsContentType(request.headers["Content-Type"].first) {
-            // DynamoDB answers another content type (even `x-amz-json-1.1`) with 404 Page Not Found.
-            let type = request.headers["Content-Type"].first ?? ""
-            result = .failure(.protocolError(
-                "UnknownOperationException", "Unsupported Content-Type \(type): use application/x-amz-json-1.0", status: .notFound))
-        } else if let failure = authenticate(request) {
-            result = .failure(failure)
-        } else if let target = request.headers["X-Amz-Target"].first, let operation = WireOperations.table[target] {
-            result = await operation(service, request.bodyBytes)
-        } else {
-            let target = request.headers["X-Amz-Target"].first ?? "(none)"
-            result = .failure(.protocolError("UnknownOperationException", "Unknown operation \(target)", status: .badRequest))
+        switch call(for: request) {
+        case .answered(let answer): result = answer
+        case .operation(_, let operation): result = await operation(service, request.bodyBytes)
         }
+        return respond(to: request, result, requestID: requestID)
+    }
+
+    /// The answer to a GetItem or Query when the service reads at once (see ``ImmediateReads``), else nil:
+    /// the same answer ``handle(_:)`` gives, computed on the calling thread.
+    public func handleImmediately(_ request: HTTPServerRequest) -> HTTPServerResponse? {
+        guard let reader = service as? any ImmediateReads, let target = request.headers["X-Amz-Target"].first,
+            let immediate = WireOperations.immediate[target]
+        else { return nil }
+        let requestID = WireRequestID.make()
+        let result: Result<[UInt8], WireError>
+        switch call(for: request) {
+        case .answered(let answer): result = answer
+        case .operation: result = immediate(reader, request.bodyBytes)
+        }
+        return respond(to: request, result, requestID: requestID)
+    }
+
+    private func respond(to request: HTTPServerRequest, _ result: Result<[UInt8], WireError>, requestID: String) -> HTTPServerResponse {
         let status: HTTPResponseStatus
         let body: [UInt8]
         switch result {

@@ -5,21 +5,51 @@ import SluiceJSON
 /// The operations by `X-Amz-Target`: decode the input, call the service, encode the output.
 enum WireOperations {
     typealias Operation = @Sendable (any DynamoDBService, [UInt8]) async -> Result<[UInt8], WireError>
+    typealias ImmediateOperation = @Sendable (any ImmediateReads, [UInt8]) -> Result<[UInt8], WireError>
 
     static func call<Input: Decodable, Output: Encodable>(
         _ body: [UInt8], _ operation: (Input) async throws(DynamoError) -> Output
     ) async -> Result<[UInt8], WireError> {
         let input: Input
+        switch decode(Input.self, body) {
+        case .success(let decoded): input = decoded
+        case .failure(let error): return .failure(error)
+        }
         do {
-            input = try SluiceJSONDecoder().decode(Input.self, from: body.isEmpty ? Array("{}".utf8) : body)
+            return encode(try await operation(input))
+        } catch {
+            return .failure(.service(error))
+        }
+    }
+
+    /// ``call(_:_:)`` for an operation that answers at once.
+    static func callNow<Input: Decodable, Output: Encodable>(
+        _ body: [UInt8], _ operation: (Input) throws(DynamoError) -> Output
+    ) -> Result<[UInt8], WireError> {
+        let input: Input
+        switch decode(Input.self, body) {
+        case .success(let decoded): input = decoded
+        case .failure(let error): return .failure(error)
+        }
+        do {
+            return encode(try operation(input))
+        } catch {
+            return .failure(.service(error))
+        }
+    }
+
+    private static func decode<Input: Decodable>(_ type: Input.Type, _ body: [UInt8]) -> Result<Input, WireError> {
+        do {
+            return .success(try SluiceJSONDecoder().decode(Input.self, from: body.isEmpty ? Array("{}".utf8) : body))
         } catch {
             return .failure(WireError(decoding: error))
         }
+    }
+
+    private static func encode<Output: Encodable>(_ output: Output) -> Result<[UInt8], WireError> {
         do {
-            let output = try await operation(input)
+            if let direct = output as? any WireJSONEncodable { return .success(try direct.wireJSON()) }
             return .success(try SluiceJSONEncoder().encode(output))
-        } catch let error as DynamoError {
-            return .failure(.service(error))
         } catch {
             return .failure(.service(.internalServerError("\(error)")))
         }
@@ -50,5 +80,11 @@ enum WireOperations {
         streams + "DescribeStream": { service, body in await call(body, service.describeStream) },
         streams + "GetShardIterator": { service, body in await call(body, service.getShardIterator) },
         streams + "GetRecords": { service, body in await call(body, service.getRecords) },
+    ]
+
+    /// The reads a service with ``ImmediateReads`` answers on the calling thread.
+    static let immediate: [String: ImmediateOperation] = [
+        dynamo + "GetItem": { service, body in callNow(body, service.getItemNow) },
+        dynamo + "Query": { service, body in callNow(body, service.queryNow) },
     ]
 }

@@ -9,6 +9,9 @@ public enum Base64 {
 
     /// Encodes bytes as padded base64 text.
     public static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        // Called from other modules this generic function is not specialised: contiguous bytes take a loop
+        // over a buffer instead of the generic iterator's witness calls per byte.
+        if let text = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0) }) { return text }
         var out = [UInt8]()
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var it = bytes.makeIterator()
@@ -18,6 +21,31 @@ public enum Base64 {
             out.append(alphabet[Int((b0 & 0x03) << 4 | (b1 ?? 0) >> 4)])
             out.append(b1.map { alphabet[Int(($0 & 0x0F) << 2 | (b2 ?? 0) >> 6)] } ?? UInt8(ascii: "="))
             out.append(b2.map { alphabet[Int($0 & 0x3F)] } ?? UInt8(ascii: "="))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func encode(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        alphabet.withUnsafeBufferPointer { alphabet in
+            var index = 0
+            while index + 3 <= bytes.count {
+                let b0 = bytes[index], b1 = bytes[index + 1], b2 = bytes[index + 2]
+                out.append(alphabet[Int(b0 >> 2)])
+                out.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
+                out.append(alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)])
+                out.append(alphabet[Int(b2 & 0x3F)])
+                index += 3
+            }
+            if index < bytes.count {
+                let b0 = bytes[index]
+                let b1: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
+                out.append(alphabet[Int(b0 >> 2)])
+                out.append(alphabet[Int((b0 & 0x03) << 4 | (b1 ?? 0) >> 4)])
+                out.append(b1.map { alphabet[Int(($0 & 0x0F) << 2)] } ?? UInt8(ascii: "="))
+                out.append(UInt8(ascii: "="))
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }

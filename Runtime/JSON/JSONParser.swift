@@ -257,8 +257,17 @@ struct _JSONParser {
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<next]))
                 i = next
             default:
-                scratch.append(byte)
-                i += 1
+                // Copy the run of plain ASCII up to the next quote, escape, control character or non-ASCII byte
+                // in one append (strings holding escaped JSON, such as a Lambda proxy response's body, are
+                // mostly such runs between escapes).
+                var runEnd = i + 1
+                while runEnd < end {
+                    let next = buf[runEnd]
+                    if next == .quote || next == .backslash || next < 0x20 || next >= 0x80 { break }
+                    runEnd += 1
+                }
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<runEnd]))
+                i = runEnd
             }
         }
         pos = end

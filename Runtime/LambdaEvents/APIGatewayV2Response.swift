@@ -14,7 +14,8 @@ public struct APIGatewayV2Response: Codable, Sendable, Hashable {
     public var cookies: [String]?
     /// The body as text, or base64 when `isBase64Encoded`. See ``bodyBytes``.
     public var body: String?
-    private var base64Flag: Bool?
+    /// `isBase64Encoded` as it was on the wire (nil: absent). Internal for the direct JSON path.
+    var base64Flag: Bool?
 
     /// Whether `body` holds base64 of binary content. Absent on the wire reads as `false`.
     public var isBase64Encoded: Bool {

@@ -66,22 +66,19 @@ public final class LoopbackHTTPServer: Sendable {
     public static let defaultRequestTimeout: TimeAmount = .seconds(60)
 
     /// Binds `host:port` (port 0 picks a free one) and serves `route` for every request.
-    ///
-    /// With `routesOnEventLoop`, each request's task prefers the connection's event loop as its executor
-    /// instead of Swift's global pool: no thread hand-off per request, but a route that blocks (a SQLite
-    /// commit, say) holds up the other connections on that loop meanwhile.
+    /// (A route that should run on the connection's event loop uses the `futureRoute` form with
+    /// `makeFutureWithLoopTask`.)
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maximumBodyBytes: Int = 8 << 20,
         requestTimeout: TimeAmount? = defaultRequestTimeout,
         tooLarge: (@Sendable () -> HTTPServerResponse)? = nil,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, routesOnEventLoop: Bool = false,
-        route: @escaping HTTPRoute
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, route: @escaping HTTPRoute
     ) async throws -> LoopbackHTTPServer {
         try await start(
             host: host, port: port, maximumBodyBytes: maximumBodyBytes, requestTimeout: requestTimeout,
             tooLarge: tooLarge, group: group
         ) { request, loop in
-            routesOnEventLoop ? loop.makeFutureWithLoopTask { await route(request) } : loop.makeFutureWithTask { await route(request) }
+            loop.makeFutureWithTask { await route(request) }
         }
     }
 

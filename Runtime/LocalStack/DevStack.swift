@@ -151,7 +151,7 @@ public final class DevStack: Sendable {
     public func status() async -> JSONValue {
         var functionsObject = JSONObject()
         for (name, pool) in functions.byLogicalId.sorted(by: { $0.key < $1.key }) {
-            let stats = await pool.statistics
+            let stats = pool.statistics
             var entry = JSONObject()
             entry["invocations"] = .number(JSONNumber(stats.invocations))
             entry["errors"] = .number(JSONNumber(stats.errors))

@@ -9,6 +9,16 @@ import Testing
     @Test func crc32CheckValue() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
         #expect(CRC32.checksum([]) == 0)
+        // Eight bytes per step over buffers; the byte loop (a non-contiguous sequence) is the reference.
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<1_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for start in 0..<9 {
+            for end in stride(from: start, through: bytes.count, by: 37) {
+                let slice = Array(bytes[start..<end])
+                #expect(CRC32.checksum(slice) == CRC32.checksum(slice.lazy.map { $0 }))
+            }
+        }
+        #expect(CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
     }
 
     /// The IAM ListUsers example of AWS's SigV4 documentation (20150830T123600Z).

@@ -191,4 +191,16 @@ let invalidUTF8Cases: [(String, [UInt8])] = [
             try JSONParser.parse(UnsafeRawBufferPointer(start: nil, count: 0))
         }
     }
+
+    /// A string holding escaped JSON (a Lambda proxy response's body) comes back exactly: runs of plain
+    /// bytes between escapes, escapes next to each other, non-ASCII and `\u` escapes among them.
+    @Test func escapeHeavyStringsRoundTrip() throws {
+        let inner = #"{"items":[{"title":"Seed \"task\" 1","tags":["a","b"],"note":"é ✓ \n tab\t"}],"x":"\\","e":""}"#
+        for text in [inner, String(repeating: inner, count: 20), "\"", "\"\"", "a\"", "\"a", "é\"é", "\u{1}x\u{1F}"] {
+            let serialized = JSONValue.array([.string(text)]).serialized()
+            #expect(try JSONValue(parsing: serialized) == .array([.string(text)]))
+        }
+        #expect(try JSONValue(parsing: #"["ab\"cd\u00e9ef\ud83d\ude00gh\/ij"]"#) == .array([.string("ab\"cdéef😀gh/ij")]))
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: Array("[\"ab\\\"cd\u{1}\"]".utf8)) }
+    }
 }

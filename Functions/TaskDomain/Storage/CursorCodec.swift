@@ -42,38 +42,41 @@ public struct CursorCodec: Sendable {
 
     /// Keys of this table are all strings: `{"PK": "…", "SK": "…"}`.
     static func json(_ key: Item) -> JSONValue {
-        .object(JSONObject(key.sorted { $0.key < $1.key }.compactMap { name, value in
-            if case .s(let text) = value { return (name, .string(text)) }
-            return nil
-        }))
+        var object = JSONObject()
+        for (name, value) in key.sorted(by: { $0.key < $1.key }) {
+            if case .s(let text) = value { object.append(key: name, value: .string(text)) }
+        }
+        return .object(object)
     }
 }
 
 /// base64url without padding (RFC 4648 §5) over SluiceJSON's standard base64.
 enum Base64URL {
     static func encode(_ bytes: [UInt8]) -> String {
-        var out = ""
-        for c in Base64.encode(bytes) {
-            switch c {
-            case "+": out.append("-")
-            case "/": out.append("_")
-            case "=": break
-            default: out.append(c)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        for byte in Base64.encode(bytes).utf8 {
+            switch byte {
+            case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): continue
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func decode(_ text: String) -> [UInt8]? {
-        var standard = ""
-        for c in text {
-            switch c {
-            case "-": standard.append("+")
-            case "_": standard.append("/")
-            case "+", "/", "=": return nil
-            default: standard.append(c)
+        var standard: [UInt8] = []
+        standard.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"): standard.append(UInt8(ascii: "+"))
+            case UInt8(ascii: "_"): standard.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="): return nil
+            default: standard.append(byte)
             }
         }
-        return Base64.decode(standard)
+        return Base64.decode(String(decoding: standard, as: UTF8.self))
     }
 }

@@ -57,21 +57,33 @@ public struct JWT: Sendable {
 
 /// Base64url without padding (RFC 4648 §5), as JWTs use it.
 public enum Base64URL {
+    // Byte loops: mapping `Character`s was most of a JWT verification in the local API gateway.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        String(Base64.encode(bytes).compactMap { c -> Character? in
-            switch c {
-            case "+": "-"
-            case "/": "_"
-            case "=": nil
-            default: c
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        for byte in Base64.encode(bytes).utf8 {
+            switch byte {
+            case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): continue
+            default: out.append(byte)
             }
-        })
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func decode(_ text: String) -> [UInt8]? {
-        var standard = String(text.map { c -> Character in c == "-" ? "+" : c == "_" ? "/" : c })
-        guard !standard.contains("=") else { return nil }
-        while standard.utf8.count % 4 != 0 { standard += "=" }
-        return Base64.decode(standard)
+        var standard: [UInt8] = []
+        standard.reserveCapacity(text.utf8.count + 3)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"): standard.append(UInt8(ascii: "+"))
+            case UInt8(ascii: "_"): standard.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "="): return nil
+            default: standard.append(byte)
+            }
+        }
+        while standard.count % 4 != 0 { standard.append(UInt8(ascii: "=")) }
+        return Base64.decode(String(decoding: standard, as: UTF8.self))
     }
 }

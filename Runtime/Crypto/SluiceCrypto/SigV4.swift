@@ -1,4 +1,5 @@
 import SluiceTime
+import Synchronization
 
 /// AWS credentials for request signing.
 public struct AWSCredentials: Sendable, Equatable {
@@ -147,14 +148,38 @@ public struct SigV4: Sendable {
         let date = String(amzDate.prefix(8))
         let scope = "\(date)/\(region)/\(service)/aws4_request"
         let stringToSign = "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(Digest.hex(Digest.sha256(Array(canonicalRequest.utf8))))"
-        var key = Digest.hmacSHA256(key: Array("AWS4\(secret)".utf8), message: Array(date.utf8))
-        for part in [region, service, "aws4_request"] { key = Digest.hmacSHA256(key: key, message: Array(part.utf8)) }
+        let key = signingKey(secret: secret, date: date)
         return Digest.hex(Digest.hmacSHA256(key: key, message: Array(stringToSign.utf8)))
     }
 
+    /// The key derived from the secret for one day, region and service (four HMACs), remembered: it is the
+    /// same for every request of the day, and a client signs every request.
+    func signingKey(secret: String, date: String) -> [UInt8] {
+        let cacheKey = SigningKeyCache.Key(secret: secret, date: date, region: region, service: service)
+        if let key = Self.signingKeys.withLock({ $0.keys[cacheKey] }) { return key }
+        var key = Digest.hmacSHA256(key: Array("AWS4\(secret)".utf8), message: Array(date.utf8))
+        for part in [region, service, "aws4_request"] { key = Digest.hmacSHA256(key: key, message: Array(part.utf8)) }
+        Self.signingKeys.withLock { cache in
+            if cache.keys.count >= SigningKeyCache.capacity { cache.keys.removeAll() }  // a new day, or many keys
+            cache.keys[cacheKey] = key
+        }
+        return key
+    }
+
+    private static let signingKeys = Mutex(SigningKeyCache())
+
     /// Collapses runs of spaces and trims, as the canonical header value requires.
     static func trimmed(_ value: String) -> String {
-        value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        // Most values have no space to collapse or trim: they are their own canonical form.
+        var previousIsSpace = true
+        var clean = true
+        for byte in value.utf8 {
+            let isSpace = byte == UInt8(ascii: " ")
+            if isSpace && previousIsSpace { clean = false; break }
+            previousIsSpace = isSpace
+        }
+        if clean && !previousIsSpace { return value }
+        return value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~".utf8)
@@ -190,6 +215,8 @@ public struct SigV4: Sendable {
     /// Each path segment URI-encoded once (S3 style: the path as sent, normalised to single encoding).
     static func canonicalPath(_ path: String) -> String {
         guard !path.isEmpty else { return "/" }
+        // Unreserved characters and slashes only (`/` for DynamoDB): already canonical.
+        if path.utf8.allSatisfy({ $0 == UInt8(ascii: "/") || unreserved.contains($0) }) { return path }
         return path.split(separator: "/", omittingEmptySubsequences: false)
             .map { encode(decodePercent($0)) }.joined(separator: "/")
     }
@@ -207,8 +234,14 @@ public struct SigV4: Sendable {
 
     /// `YYYYMMDD'T'HHMMSS'Z'`.
     public static func amzDate(_ epochSeconds: Int64) -> String {
-        UTCCalendar.timestamp(epochMilliseconds: epochSeconds * 1000, milliseconds: false).filter { $0 != "-" && $0 != ":" }
+        if let (seconds, text) = lastAmzDate.withLock({ $0 }), seconds == epochSeconds { return text }
+        let text = UTCCalendar.timestamp(epochMilliseconds: epochSeconds * 1000, milliseconds: false).filter { $0 != "-" && $0 != ":" }
+        lastAmzDate.withLock { $0 = (epochSeconds, text) }
+        return text
     }
+
+    /// The last second formatted: a client signs many requests per second.
+    private static let lastAmzDate = Mutex<(Int64, String)?>(nil)
 
     static func epochSeconds(_ amzDate: String) -> Int64? {
         let chars = Array(amzDate.utf8)
@@ -219,4 +252,17 @@ public struct SigV4: Sendable {
         else { return nil }
         return UTCCalendar.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     }
+}
+
+/// Signing keys by secret, day, region and service (a handful per process).
+struct SigningKeyCache {
+    struct Key: Hashable {
+        var secret: String
+        var date: String
+        var region: String
+        var service: String
+    }
+
+    static let capacity = 16
+    var keys: [Key: [UInt8]] = [:]
 }

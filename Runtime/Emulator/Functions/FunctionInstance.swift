@@ -260,7 +260,7 @@ public final class FunctionInstance: Sendable {
         let (peak, initDuration): (Int?, Duration?) = state.withLock { state in
             let initDuration = state.reportInitDuration ? state.coldStart : nil
             if initDuration != nil { state.reportInitDuration = false }
-            return (configuration.logs.isDiscarded ? nil : state.process?.peakMemoryMB(), initDuration)
+            return (configuration.logs.isDiscarded ? nil : state.process?.peakMemoryMB(maximumAge: .milliseconds(100)), initDuration)
         }
         guard !configuration.logs.isDiscarded else { return }
         let elapsed = pending.startedAt.withLock { $0 }.map { ContinuousClock.now - $0 } ?? .zero

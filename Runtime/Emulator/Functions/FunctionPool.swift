@@ -1,12 +1,27 @@
+import NIOCore
+import Synchronization
+
 /// Up to `maximumConcurrency` warm instances of one function, like Lambda's concurrency:
 /// an invocation takes an idle instance, starts a new one while under the limit, or waits for one.
-public actor FunctionPool {
-    public nonisolated let configuration: FunctionConfiguration
-    public nonisolated let maximumConcurrency: Int
-    private var idle: [FunctionInstance] = []
-    private var all: [FunctionInstance] = []
-    private var waiters: [CheckedContinuation<FunctionInstance, Never>] = []
-    private var stats = Statistics()
+///
+/// The pool is a lock, not an actor: ``startInvocation(_:on:)`` takes an instance and hands it the
+/// invocation on the caller's thread, and the answer comes back on the instance's event loop, so the
+/// local API gateway serves a request without creating a task or hopping to Swift's global executor.
+public final class FunctionPool: Sendable {
+    public let configuration: FunctionConfiguration
+    public let maximumConcurrency: Int
+    private let state = Mutex(State())
+
+    private struct State {
+        var idle: [FunctionInstance] = []
+        var all: [FunctionInstance] = []
+        /// Invocations waiting for an instance, first come first served.
+        var waiters: [Waiter] = []
+        var nextWaiter = 0
+        var stats = Statistics()
+    }
+
+    private typealias Waiter = @Sendable (FunctionInstance) -> Void
 
     /// Counters for status displays.
     public struct Statistics: Sendable {
@@ -21,41 +36,89 @@ public actor FunctionPool {
         self.maximumConcurrency = max(1, maximumConcurrency)
     }
 
-    public var statistics: Statistics { stats }
+    public var statistics: Statistics { state.withLock { $0.stats } }
 
     /// Runs one invocation on a free instance.
     public func invoke(_ request: InvocationRequest) async -> InvocationResult {
-        let instance = await acquire()
-        stats.inFlight += 1
-        if !instance.isRunning { stats.coldStarts += 1 }
-        let result = await instance.invoke(request)
-        stats.inFlight -= 1
-        stats.invocations += 1
-        if case .failure = result { stats.errors += 1 }
-        release(instance)
-        return result
+        await withCheckedContinuation { continuation in
+            start(request) { continuation.resume(returning: $0) }
+        }
+    }
+
+    /// Runs one invocation on a free instance and answers on `eventLoop` (no hop when it is the
+    /// instance's own loop).
+    public func startInvocation(_ request: InvocationRequest, on eventLoop: any EventLoop) -> EventLoopFuture<InvocationResult> {
+        let promise = eventLoop.makePromise(of: InvocationResult.self)
+        start(request) { promise.succeed($0) }
+        return promise.futureResult
     }
 
     /// Stops every process.
     public func shutdown() async {
-        for instance in all { await instance.shutdown() }
+        for instance in state.withLock({ $0.all }) { await instance.shutdown() }
     }
 
-    private func acquire() async -> FunctionInstance {
-        if let instance = idle.popLast() { return instance }
-        if all.count < maximumConcurrency {
-            let instance = FunctionInstance(configuration: configuration)
-            all.append(instance)
+    private func start(_ request: InvocationRequest, completion: @escaping @Sendable (InvocationResult) -> Void) {
+        acquire { [self] instance in
+            instance.startInvocation(request).whenComplete { [self] outcome in
+                let result: InvocationResult
+                switch outcome {
+                case .success(let value): result = value
+                case .failure(let error):  // not expected: an instance's invocation future never fails
+                    result = .failure(FunctionFailure(kind: .crash, errorType: "Runtime.Unknown", errorMessage: "\(error)"))
+                }
+                release(instance, result: result)
+                completion(result)
+            }
+        }
+    }
+
+    /// Calls `use` with an instance now (an idle one or a new one), or when one is released.
+    private func acquire(_ use: @escaping Waiter) {
+        let instance: FunctionInstance? = state.withLock { state in
+            let instance: FunctionInstance
+            if let idle = state.idle.popLast() {
+                instance = idle
+            } else if state.all.count < maximumConcurrency {
+                instance = FunctionInstance(configuration: configuration)
+                state.all.append(instance)
+            } else {
+                state.waiters.append(use)
+                return nil
+            }
+            Self.begin(instance, &state.stats)
             return instance
         }
-        return await withCheckedContinuation { waiters.append($0) }
+        if let instance { use(instance) }
     }
 
-    private func release(_ instance: FunctionInstance) {
-        if waiters.isEmpty {
-            idle.append(instance)
-        } else {
-            waiters.removeFirst().resume(returning: instance)
+    private static func begin(_ instance: FunctionInstance, _ stats: inout Statistics) {
+        stats.inFlight += 1
+        if !instance.isRunning { stats.coldStarts += 1 }
+    }
+
+    /// Counts the finished invocation and hands the instance to the first waiter, or makes it idle.
+    private func release(_ instance: FunctionInstance, result: InvocationResult) {
+        let waiter: Waiter? = state.withLock { state in
+            state.stats.inFlight -= 1
+            state.stats.invocations += 1
+            if case .failure = result { state.stats.errors += 1 }
+            guard state.nextWaiter < state.waiters.count else {
+                state.idle.append(instance)
+                return nil
+            }
+            let waiter = state.waiters[state.nextWaiter]
+            state.nextWaiter += 1
+            if state.nextWaiter == state.waiters.count {  // all served: reuse the storage
+                state.waiters.removeAll(keepingCapacity: true)
+                state.nextWaiter = 0
+            } else if state.nextWaiter >= 64 && state.nextWaiter * 2 >= state.waiters.count {
+                state.waiters.removeFirst(state.nextWaiter)
+                state.nextWaiter = 0
+            }
+            Self.begin(instance, &state.stats)
+            return waiter
         }
+        if let waiter { waiter(instance) }
     }
 }

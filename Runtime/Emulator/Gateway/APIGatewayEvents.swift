@@ -3,6 +3,7 @@ import LambdaEvents
 import NIOHTTP1
 import SluiceJSON
 import SluiceTime
+import Synchronization
 
 /// Turns HTTP requests into HTTP API payload 2.0 events, and function results back into HTTP responses,
 /// the way API Gateway's Lambda proxy integration does.
@@ -20,7 +21,7 @@ enum APIGatewayEvents {
     ) -> APIGatewayV2Request {
         let target = request.uri
         let rawPath = String(target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-        let rawQuery = target.contains("?") ? String(target[target.index(after: target.firstIndex(of: "?")!)...]) : ""
+        let rawQuery = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
 
         var headers: [String: String] = [:]
         var cookies: [String] = []
@@ -47,7 +48,7 @@ enum APIGatewayEvents {
             authorizer: claims.map { .init(jwt: .init(claims: flatten($0), scopes: scopes(in: $0))) },
             domainName: headers["host"] ?? domain, domainPrefix: apiID,
             http: .init(
-                method: request.method.rawValue, path: rawPath.removingPercentEncoding ?? rawPath, sourceIp: sourceIP,
+                method: request.method.rawValue, path: percentDecoded(rawPath), sourceIp: sourceIP,
                 userAgent: headers["user-agent"] ?? ""),
             requestId: requestID, routeKey: route.routeKey, stage: "$default", time: apiGatewayTime(now),
             timeEpoch: epochMillis)
@@ -57,6 +58,13 @@ enum APIGatewayEvents {
             queryStringParameters: query.isEmpty ? nil : query,
             pathParameters: pathParameters.isEmpty ? nil : pathParameters,
             requestContext: context, body: body, isBase64Encoded: body != nil && !text)
+    }
+
+    /// `path` with its percent escapes decoded (unchanged when they are invalid); Foundation's decoding is
+    /// skipped for the usual path without any escape.
+    static func percentDecoded(_ path: String) -> String {
+        guard path.utf8.contains(UInt8(ascii: "%")) else { return path }
+        return path.removingPercentEncoding ?? path
     }
 
     /// API Gateway passes every claim as a string; arrays look like `[admin user]`.
@@ -82,6 +90,16 @@ enum APIGatewayEvents {
     /// per request was more than half of the gateway's own time per request.)
     static func apiGatewayTime(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        if let (second, text) = lastTime.withLock({ $0 }), second == seconds { return text }
+        let text = formatTime(seconds)
+        lastTime.withLock { $0 = (seconds, text) }
+        return text
+    }
+
+    /// The last second formatted: requests come many per second.
+    private static let lastTime = Mutex<(Int64, String)?>(nil)
+
+    private static func formatTime(_ seconds: Int64) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (year, month, day) = UTCCalendar.civil(days: days)
         let second = seconds - days * 86_400

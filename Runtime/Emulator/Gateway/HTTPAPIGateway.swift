@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import SluiceCrypto
 import SluiceJSON
 
@@ -14,6 +15,8 @@ public struct HTTPAPIGateway: Sendable {
     let apiID: String
     /// Extra local endpoints (such as `/_sluice/status`), answered before the routes.
     let localRoutes: [String: HTTPRoute]
+    /// Tokens already verified with `secret`.
+    let verifiedTokens = VerifiedTokens()
     /// API Gateway's payload limit for HTTP APIs.
     public static let maximumBodyBytes = 10 * 1024 * 1024
     /// API Gateway's quota on the request line and the header values together (HTTP APIs).
@@ -30,9 +33,11 @@ public struct HTTPAPIGateway: Sendable {
         self.localRoutes = localRoutes
     }
 
+    /// Serves the API on `host:port`. Requests are answered on their connection's event loop: the function's
+    /// result comes back from its instance's loop without any Swift task (only the local routes run as tasks).
     public func serve(host: String = "127.0.0.1", port: Int) async throws -> LoopbackHTTPServer {
-        try await LoopbackHTTPServer.start(host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes) { request in
-            await self.handle(request)
+        try await LoopbackHTTPServer.start(host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes) { request, loop in
+            self.respond(to: request, on: loop)
         }
     }
 
@@ -40,57 +45,67 @@ public struct HTTPAPIGateway: Sendable {
         .json(status, "{\"message\":\"\(text)\"}")
     }
 
+    /// Answers one request (as ``serve(host:port:)`` does, on an event loop of the shared group).
     public func handle(_ request: HTTPServerRequest) async -> HTTPServerResponse {
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        return (try? await respond(to: request, on: loop).get()) ?? Self.message(.internalServerError, "Internal Server Error")
+    }
+
+    /// Answers one request on `loop`.
+    func respond(to request: HTTPServerRequest, on loop: any EventLoop) -> EventLoopFuture<HTTPServerResponse> {
         let headerBytes = request.method.rawValue.utf8.count + request.uri.utf8.count
             + request.headers.reduce(0) { $0 + $1.value.utf8.count }
         if headerBytes > Self.maximumHeaderBytes {
-            return Self.message(.requestHeaderFieldsTooLarge, "Request Header Fields Too Large")
+            return loop.makeSucceededFuture(Self.message(.requestHeaderFieldsTooLarge, "Request Header Fields Too Large"))
         }
-        if let local = localRoutes[String(request.path)] { return await local(request) }
+        if let local = localRoutes[String(request.path)] { return loop.makeFutureWithTask { await local(request) } }
         let rawPath = String(request.path)
-        let path = rawPath.removingPercentEncoding ?? rawPath
+        let path = APIGatewayEvents.percentDecoded(rawPath)
         guard let (route, parameters) = routes.lazy.compactMap({ route in
             route.match(method: request.method.rawValue, path: path).map { (route, $0) }
         }).first else {
-            return Self.message(.notFound, "Not Found")
+            return loop.makeSucceededFuture(Self.message(.notFound, "Not Found"))
         }
         var claims: JSONObject?
         if let authorizer = route.authorizer {
             guard let verified = verify(request, authorizer) else {
                 var response = Self.message(.unauthorized, "Unauthorized")
                 response.headers.add(name: "www-authenticate", value: "Bearer")
-                return response
+                return loop.makeSucceededFuture(response)
             }
             claims = verified
         }
-        guard let pool = functions[route.function] else { return Self.message(.internalServerError, "Internal Server Error") }
+        guard let pool = functions[route.function] else {
+            return loop.makeSucceededFuture(Self.message(.internalServerError, "Internal Server Error"))
+        }
         let requestID = RequestID.make()
         let event = APIGatewayEvents.event(
             for: request, route: route, pathParameters: parameters, claims: claims, requestID: requestID,
             apiID: apiID, sourceIP: request.remoteAddress)
         guard let payload = try? SluiceJSONEncoder().encode(event) else {
-            return Self.message(.internalServerError, "Internal Server Error")
+            return loop.makeSucceededFuture(Self.message(.internalServerError, "Internal Server Error"))
         }
-        let result = await pool.invoke(InvocationRequest(payload: payload))
-        var response: HTTPServerResponse
-        switch result {
-        case .success(let body, _): response = APIGatewayEvents.response(for: body)
-        case .failure: response = Self.message(.internalServerError, "Internal Server Error")
+        return pool.startInvocation(InvocationRequest(payload: payload), on: loop).map { result in
+            var response: HTTPServerResponse
+            switch result {
+            case .success(let body, _): response = APIGatewayEvents.response(for: body)
+            case .failure: response = Self.message(.internalServerError, "Internal Server Error")
+            }
+            response.headers.add(name: "apigw-requestid", value: requestID)
+            return response
         }
-        response.headers.add(name: "apigw-requestid", value: requestID)
-        return response
     }
 
     /// The token's claims when `Authorization: Bearer …` carries a valid HS256 token for `authorizer`.
     func verify(_ request: HTTPServerRequest, _ authorizer: JWTAuthorizer) -> JSONObject? {
         guard let header = request.headers["Authorization"].first else { return nil }
         let token = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : header
-        guard let jwt = try? JWT.verify(token, secret: secret, now: Int64(Date().timeIntervalSince1970)) else { return nil }
-        if let issuer = authorizer.issuer, jwt.claims["iss"]?.stringValue != issuer { return nil }
+        guard let claims = verifiedTokens.verify(token, secret: secret, now: Int64(Date().timeIntervalSince1970)) else { return nil }
+        if let issuer = authorizer.issuer, claims["iss"]?.stringValue != issuer { return nil }
         if !authorizer.audience.isEmpty {
-            let audiences = jwt.claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? [jwt.claims["aud"]?.stringValue, jwt.claims["client_id"]?.stringValue].compactMap { $0 }
+            let audiences = claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? [claims["aud"]?.stringValue, claims["client_id"]?.stringValue].compactMap { $0 }
             guard audiences.contains(where: authorizer.audience.contains) else { return nil }
         }
-        return jwt.claims
+        return claims
     }
 }

@@ -26,7 +26,7 @@ public struct LocalFunctions: Sendable {
             if let logs {
                 sink = .lines { logs(name, $0) }
             } else {
-                sink = .lines { FileHandle.standardError.write(Data("[\(name)] \($0)\n".utf8)) }
+                sink = .lines { LogSink.writeToStandardError("[\(name)] \($0)\n") }
             }
             var configuration = try template.configuration(for: function, logs: sink)
             configuration.environment.merge(environment) { _, new in new }

@@ -27,6 +27,11 @@ extension EmbeddedDynamoDB {
     }
 
     public func getItem(_ input: GetItemInput) async throws(DynamoError) -> GetItemOutput {
+        try getItemNow(input)
+    }
+
+    /// ``getItem(_:)`` on the calling thread (reads never wait for the writer).
+    public func getItemNow(_ input: GetItemInput) throws(DynamoError) -> GetItemOutput {
         let t = try table(input.tableName)
         let key = try Self.keyBytes(of: input.key, table: t)
         var projection: ProjectionExpression?

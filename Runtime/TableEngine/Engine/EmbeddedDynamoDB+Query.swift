@@ -22,8 +22,13 @@ struct ReadPlan {
     var readKind: CapacityRules.ReadKind = .eventual
 }
 
-extension EmbeddedDynamoDB {
+extension EmbeddedDynamoDB: ImmediateReads {
     public func query(_ input: QueryInput) async throws(DynamoError) -> QueryOutput {
+        try queryNow(input)
+    }
+
+    /// ``query(_:)`` on the calling thread (reads never wait for the writer).
+    public func queryNow(_ input: QueryInput) throws(DynamoError) -> QueryOutput {
         let t = try table(input.tableName)
         let index = try input.indexName.map { name throws(DynamoError) in try t.index(named: name) }
         if index?.isGlobal == true, input.consistentRead == true {
