@@ -7,12 +7,14 @@
 # start-api processes give their functions AWS_ENDPOINT_URL_DYNAMODB pointing at it, exactly as `sluice dev`
 # does for its embedded table (dev would also run the stream → lake pipeline, which is not measured here).
 # Both read the same seeded user and tasks, so a GET returns the same 20 tasks from either.
-#   Benchmarks/crud.sh [--duration 15] [--connections 64] [--threads 2] [--concurrency 4] [--tasks 50]
+#   Benchmarks/crud.sh [--duration 15] [--connections 16] [--threads 2] [--concurrency 4] [--tasks 50]
+# 16 connections on 4 instances keeps both busy without measuring queueing: with 64, p50 is about 16 service
+# times and p99 says more about the queue than the stack (both are in Benchmarks/RESULTS.md).
 # Prints requests/s, p50 and p99 for each route and server, and the ratio. Needs wrk, awslambdaric and boto3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=15; CONNECTIONS=64; THREADS=2; CONCURRENCY=4; TASKS=50
+DURATION=15; CONNECTIONS=16; THREADS=2; CONCURRENCY=4; TASKS=50
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION=$2; shift 2;;
@@ -101,6 +103,11 @@ run() {  # url start-api-pid mode → "rps p50 p99 cpu-ms-per-request"
     echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1 == "50%" {print $2}') $(echo "$out" | awk '$1 == "99%" {print $2}')" \
         "$(awk -v t=$((after - before)) -v ms="$TICK_MS" -v n="$requests" 'BEGIN { printf "%.3f", t * ms / n }')"
 }
+
+# Warm every instance of both (up to --max-concurrency cold starts each), so the runs measure warm requests.
+for server in "$OURS" "$PEER"; do
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s Benchmarks/crud.lua "$server" -- get "$TOKEN" "$USER_ID" >/dev/null 2>&1 || true
+done
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) before the run; sluice $(git rev-parse --short HEAD 2>/dev/null || echo '?') release"
 echo "wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per run; --max-concurrency $CONCURRENCY for both; $TASKS seeded tasks, GET returns 20"

@@ -29,7 +29,10 @@ public struct DynamoWireServer: Sendable {
     /// on the connection's event loop; everything else runs as a task that prefers that event loop.
     public func serve(host: String = "127.0.0.1", port: Int) async throws -> LoopbackHTTPServer {
         try await LoopbackHTTPServer.start(
-            host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes, tooLarge: { Self.tooLargeResponse() }
+            host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes, tooLarge: { Self.tooLargeResponse() },
+            // Our handler keeps responses in request order itself; NIO's pipelining helper would stop and
+            // restart reading around every request (two epoll_ctl calls each).
+            overlappingPipelinedRequests: true
         ) { request, loop in
             if let response = self.handleImmediately(request) { return loop.makeSucceededFuture(response) }
             // The other operations' tasks run on the event loop too: no hop to the global pool and back.
