@@ -4,8 +4,10 @@ import Testing
 @testable import TableEngine
 
 @Suite struct ConcurrencyTests {
-    @Test func manyConcurrentWritersAllLandAndTheStreamHoldsExactlyThem() async throws {
-        let t = try TestEngine()
+    /// With and without lone writes committed on the caller's thread (the DynamoDB endpoint turns it off).
+    @Test(arguments: [true, false])
+    func manyConcurrentWritersAllLandAndTheStreamHoldsExactlyThem(commitsOnCallerThread: Bool) async throws {
+        let t = try TestEngine { $0.commitsOnCallerThread = commitsOnCallerThread }
         try await t.createSimpleTable(stream: .newImage)
         let engine = t.engine
         let writers = 32, perWriter = 200

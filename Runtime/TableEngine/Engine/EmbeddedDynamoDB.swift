@@ -40,7 +40,8 @@ public final class EmbeddedDynamoDB: DynamoDBService {
         }
         catalog = Locked([:])
         let context = try WriteContext(db: db, config: configuration, published: catalog)
-        writer = WriterThread(context: context, maxGroupSize: configuration.maxGroupSize)
+        writer = WriterThread(
+            context: context, maxGroupSize: configuration.maxGroupSize, commitsOnCallerThread: configuration.commitsOnCallerThread)
         readers = ReaderPool(path: path, keep: max(1, configuration.readConnections))
         sweeper = Locked(nil)
         if let interval = configuration.sweepInterval {

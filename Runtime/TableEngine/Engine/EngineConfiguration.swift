@@ -18,6 +18,11 @@ public struct EngineConfiguration: Sendable {
     public var readConnections: Int = 4
     /// Most write requests committed in one group.
     public var maxGroupSize: Int = 1024
+    /// A write that finds the writer idle, while writes come one at a time, commits on its caller's
+    /// thread (two thread hand-offs fewer). Turn it off when callers run on event-loop threads, as the
+    /// DynamoDB endpoint's do: a commit there (an fsync) stops the loop reading the requests that would
+    /// otherwise share the next commit.
+    public var commitsOnCallerThread: Bool = true
     /// The clock.
     public var clock: any EngineClock = SystemClock()
 

@@ -19,10 +19,11 @@ struct WriteJob: @unchecked Sendable {
 /// The single writer: a thread that takes every queued request, runs each in a SAVEPOINT inside one
 /// transaction, commits once (one fsync for the group) and then answers the callers.
 ///
-/// A request that finds the writer idle and nothing queued runs at once on its caller's thread instead:
-/// a lone writer then pays no hand-off to the writer thread and back (two thread wake-ups, about a third
-/// of the engine's overhead over a plain SQLite commit). Requests arriving meanwhile queue for the thread,
-/// which never runs a group while the caller's is running.
+/// A request that finds the writer idle, nothing queued and the last group a lone request runs at once
+/// on its caller's thread instead (unless ``EngineConfiguration/commitsOnCallerThread`` is off): a lone writer then pays no hand-off to the writer thread and back (two
+/// thread wake-ups, about a third of the engine's overhead over a plain SQLite commit). Requests arriving
+/// meanwhile queue for the thread, which never runs a group while the caller's is running. Once groups
+/// hold more than one request (concurrent writers), requests queue again so that they share commits.
 final class WriterThread: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -30,13 +31,17 @@ final class WriterThread: @unchecked Sendable {
     private var closed = false
     /// A group is running (on the writer thread or inline on a caller's thread); `context` is taken.
     private var busy = false
+    /// How many requests the last group held: inline runs only while writers come one at a time.
+    private var lastGroupSize = 1
     private var thread: pthread_t?
     private let context: WriteContext
     private let maxGroupSize: Int
+    private let commitsOnCallerThread: Bool
 
-    init(context: WriteContext, maxGroupSize: Int) {
+    init(context: WriteContext, maxGroupSize: Int, commitsOnCallerThread: Bool) {
         self.context = context
         self.maxGroupSize = max(1, maxGroupSize)
+        self.commitsOnCallerThread = commitsOnCallerThread
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
         let box = Unmanaged.passRetained(self).toOpaque()
@@ -68,7 +73,7 @@ final class WriterThread: @unchecked Sendable {
 
     /// Runs `body` as one write request and returns its result once its group has committed.
     func submit<R: Sendable>(_ body: @escaping @Sendable (WriteContext) throws(DynamoError) -> R) async throws(DynamoError) -> R {
-        if let inline = runInlineIfIdle(body) { return try inline.get() }
+        if commitsOnCallerThread, let inline = runInlineIfIdle(body) { return try inline.get() }
         let result: Result<R, DynamoError> = await withCheckedContinuation { continuation in
             if !enqueue(Self.job(body, finish: { continuation.resume(returning: $0) })) {
                 continuation.resume(returning: .failure(.internalServerError("The table engine is closed")))
@@ -83,7 +88,7 @@ final class WriterThread: @unchecked Sendable {
         _ body: @escaping @Sendable (WriteContext) throws(DynamoError) -> R
     ) -> Result<R, DynamoError>? {
         pthread_mutex_lock(mutex)
-        guard !busy, queue.isEmpty, !closed else {
+        guard !busy, queue.isEmpty, !closed, lastGroupSize == 1 else {
             pthread_mutex_unlock(mutex)
             return nil
         }
@@ -141,6 +146,7 @@ final class WriterThread: @unchecked Sendable {
                 queue.removeFirst(maxGroupSize)
             }
             busy = true
+            lastGroupSize = batch.count
             pthread_mutex_unlock(mutex)
             context.runGroup(batch)
             pthread_mutex_lock(mutex)
