@@ -43,6 +43,15 @@ public enum LogSink: Sendable {
         case .discard: break
         }
     }
+
+    /// Writes several log lines, on standard error with one `write` (END and REPORT after every invocation).
+    func emit(lines: [String]) {
+        switch self {
+        case .standardError: Self.writeToStandardError(lines.map { $0 + "\n" }.joined())
+        case .lines(let sink): for line in lines { sink(line) }
+        case .discard: break
+        }
+    }
 }
 
 /// How a child process ended.

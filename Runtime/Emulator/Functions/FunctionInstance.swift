@@ -271,8 +271,7 @@ public final class FunctionInstance: Sendable {
             let initMs = Double(initDuration.components.seconds) * 1000 + Double(initDuration.components.attoseconds) / 1e15
             report += "\tInit Duration: \(Self.format(initMs)) ms"
         }
-        configuration.logs.emit("END RequestId: \(pending.id)")
-        configuration.logs.emit(report)
+        configuration.logs.emit(lines: ["END RequestId: \(pending.id)", report])
     }
 
     static func format(_ value: Double) -> String {
