@@ -54,7 +54,6 @@ public final class DevStack: Sendable {
         do {
             var configuration = EngineConfiguration()
             configuration.region = options.region
-            configuration.commitsOnCallerThread = false  // the DynamoDB endpoint calls it from NIO event loops
             engine = try await EmbeddedDynamoDB(directory: data, template: template.template, configuration: configuration)
         } catch {
             throw .dataDirectory(data, "\(error)")

@@ -4,7 +4,7 @@ import Testing
 @testable import TableEngine
 
 @Suite struct ConcurrencyTests {
-    /// With and without lone writes committed on the caller's thread (the DynamoDB endpoint turns it off).
+    /// With and without lone writes committed on the caller's thread (off by default, on in TableBench).
     @Test(arguments: [true, false])
     func manyConcurrentWritersAllLandAndTheStreamHoldsExactlyThem(commitsOnCallerThread: Bool) async throws {
         let t = try TestEngine { $0.commitsOnCallerThread = commitsOnCallerThread }

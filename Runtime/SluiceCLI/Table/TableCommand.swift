@@ -68,7 +68,6 @@ enum TableEngineLoader {
         }
         var configuration = EngineConfiguration()
         configuration.region = region
-        configuration.commitsOnCallerThread = false  // served from NIO event loops
         do {
             if FileManager.default.fileExists(atPath: template) {
                 let parsed: SAMTemplate

@@ -19,10 +19,11 @@ public struct EngineConfiguration: Sendable {
     /// Most write requests committed in one group.
     public var maxGroupSize: Int = 1024
     /// A write that finds the writer idle, while writes come one at a time, commits on its caller's
-    /// thread (two thread hand-offs fewer). Turn it off when callers run on event-loop threads, as the
-    /// DynamoDB endpoint's do: a commit there (an fsync) stops the loop reading the requests that would
-    /// otherwise share the next commit.
-    public var commitsOnCallerThread: Bool = true
+    /// thread: two thread hand-offs fewer, like a plain SQLite loop. Off by default, because the commit's
+    /// fsync then blocks the caller's thread: on Swift's cooperative pool that starves other tasks, and on
+    /// an event loop it stops the loop reading the requests that would share the next commit. Turn it on
+    /// for a lone writer that owns its thread's time (a command-line import, a single-writer service).
+    public var commitsOnCallerThread: Bool = false
     /// The clock.
     public var clock: any EngineClock = SystemClock()
 

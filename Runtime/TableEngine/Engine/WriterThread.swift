@@ -20,7 +20,7 @@ struct WriteJob: @unchecked Sendable {
 /// transaction, commits once (one fsync for the group) and then answers the callers.
 ///
 /// A request that finds the writer idle, nothing queued and the last group a lone request runs at once
-/// on its caller's thread instead (unless ``EngineConfiguration/commitsOnCallerThread`` is off): a lone writer then pays no hand-off to the writer thread and back (two
+/// on its caller's thread instead when ``EngineConfiguration/commitsOnCallerThread`` is on: a lone writer then pays no hand-off to the writer thread and back (two
 /// thread wake-ups, about a third of the engine's overhead over a plain SQLite commit). Requests arriving
 /// meanwhile queue for the thread, which never runs a group while the caller's is running. Once groups
 /// hold more than one request (concurrent writers), requests queue again so that they share commits.
