@@ -19,11 +19,12 @@ struct WriteJob: @unchecked Sendable {
 /// The single writer: a thread that takes every queued request, runs each in a SAVEPOINT inside one
 /// transaction, commits once (one fsync for the group) and then answers the callers.
 ///
-/// A request that finds the writer idle, nothing queued and the last group a lone request runs at once
-/// on its caller's thread instead when ``EngineConfiguration/commitsOnCallerThread`` is on: a lone writer then pays no hand-off to the writer thread and back (two
-/// thread wake-ups, about a third of the engine's overhead over a plain SQLite commit). Requests arriving
-/// meanwhile queue for the thread, which never runs a group while the caller's is running. Once groups
-/// hold more than one request (concurrent writers), requests queue again so that they share commits.
+/// With ``EngineConfiguration/commitsOnCallerThread`` on, a request that finds the writer idle, nothing
+/// queued and the last group a lone request runs at once on its caller's thread instead: a lone writer
+/// then pays no hand-off to the writer thread and back (two thread wake-ups, about a third of the
+/// engine's overhead over a plain SQLite commit). Requests arriving meanwhile queue for the thread, which
+/// never runs a group while the caller's is running. Once groups hold more than one request (concurrent
+/// writers), requests queue again so that they share commits.
 final class WriterThread: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
