@@ -50,6 +50,23 @@ import Testing
         #expect(try Support.rows(lake, "tasks").count == 5)
     }
 
+    /// A crash after the rename but before the commit, then a restart whose redelivered batch has other
+    /// bounds: the new file holds the records, and the old one (another name) must not stay as a stray
+    /// that engines listing the folders would read twice.
+    @Test func fileLeftByACrashIsRemovedWhenTheRedeliveryHasOtherBounds() throws {
+        let crashed = try Support.lake()
+        let all = (1...8).map { Records.task(task: $0, seq: $0) }
+        _ = crashed.ingest(Array(all[0..<5]))
+        try FileManager.default.removeItem(atPath: crashed.root + "/tasks/_manifest.json")
+        let restarted = LakeStore(root: crashed.root, options: crashed.options)  // a new process
+        let retry = restarted.ingest(all)
+        #expect(retry.written.map(\.adopted) == [false] && retry.rowsWritten == 8)
+        let live = try restarted.catalog.files(dataset: "tasks").map { "tasks/" + $0.path }
+        #expect(live == ["tasks/dt=2024-05-01/part-\(Records.seq(1))-\(Records.seq(8)).parquet"])
+        #expect(Support.allFiles(restarted.root).filter { $0.hasSuffix(".parquet") } == live)
+        #expect(Support.seqs(try Support.rows(restarted, "tasks")) == (1...8).map(Records.seqValue))
+    }
+
     /// Makes the folder of one partition impossible to create (a file in its place).
     static func block(_ lake: LakeStore, _ dataset: String, _ dt: String) throws {
         try FileManager.default.createDirectory(atPath: lake.root + "/" + dataset, withIntermediateDirectories: true)

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import DynamoModel
 import Parquet
+import Synchronization
 
 /// Settings of a lake.
 public struct LakeOptions: Sendable {
@@ -89,6 +90,13 @@ public struct LakeStore: Sendable {
     public init(storage: any LakeStorage, options: LakeOptions = .init()) {
         self.storage = storage
         self.options = options
+    }
+
+    /// Datasets whose leftovers this store has removed (shared by its copies).
+    private let sweptDatasets = SweptDatasets()
+
+    private final class SweptDatasets: Sendable {
+        let names = Mutex<Set<String>>([])
     }
 
     /// The lake's location: a folder path or `s3://bucket/prefix`.
@@ -264,6 +272,7 @@ public struct LakeStore: Sendable {
         do {
             try manifest.commit(storage)
             result.written += written.map(\.0)
+            removeStraysOnce(dataset: dataset)
         } catch let error as LakeError where error.isConflict {
             // Another writer committed first: the retry adopts the files just written (same keys).
             throw error
@@ -275,6 +284,17 @@ public struct LakeStore: Sendable {
                 result.failures.append(.init(dataset: dataset, dt: file.file.dt, firstSequenceNumber: String(first), records: count, error: "manifest commit failed: \(error)"))
             }
         }
+    }
+
+    /// The first commit to a dataset through this store (an ETL function makes one per process) also
+    /// removes what an earlier process left behind.
+    /// A part file written just before a crash, whose records were later delivered again in a batch with
+    /// other bounds (so under another name), would otherwise stay beside the live file: not in the manifest,
+    /// but read twice by engines that list the folders. Runs under the dataset's lock; on S3, young unlisted
+    /// files are spared as in ``vacuum(dataset:)``.
+    private func removeStraysOnce(dataset: String) {
+        guard sweptDatasets.names.withLock({ $0.insert(dataset).inserted }) else { return }
+        _ = try? vacuumLocked(dataset: dataset)
     }
 
     /// Writes one dataset/dt group as a Parquet file; nil when every record is already in the lake.
