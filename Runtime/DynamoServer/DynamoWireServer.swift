@@ -26,7 +26,9 @@ public struct DynamoWireServer: Sendable {
 
     /// Serves on `host:port` (loopback unless told otherwise).
     /// GetItem and Query against a service with ``ImmediateReads`` (the embedded engine) are answered at once
-    /// on the connection's event loop; everything else runs as a task that prefers that event loop.
+    /// on the connection's event loop; everything else runs as a task that prefers that event loop. The
+    /// engine's reads are synchronous, so a long Scan page holds up the other connections of its loop
+    /// meanwhile (there are as many loops as cores); writes wait for their commit without blocking it.
     public func serve(host: String = "127.0.0.1", port: Int) async throws -> LoopbackHTTPServer {
         try await LoopbackHTTPServer.start(
             host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes, tooLarge: { Self.tooLargeResponse() },
