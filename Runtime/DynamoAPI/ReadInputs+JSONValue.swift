@@ -7,19 +7,19 @@ import SluiceJSON
 /// DynamoDB's messages. `jsonValue` writes what `encode(to:)` writes.
 extension QueryInput: JSONValueRepresentable {
     public init?(jsonValue: JSONValue) {
-        guard case .object(let object) = jsonValue, let tableName = PlainJSON.string(object["TableName"]),
-            let indexName = PlainJSON.optionalString(object["IndexName"]),
-            let keyConditionExpression = PlainJSON.optionalString(object["KeyConditionExpression"]),
-            let filterExpression = PlainJSON.optionalString(object["FilterExpression"]),
-            let projectionExpression = PlainJSON.optionalString(object["ProjectionExpression"]),
-            let names = PlainJSON.optionalStringMap(object["ExpressionAttributeNames"]),
+        guard case .object(let object) = jsonValue, let tableName = JSONFields.string(object["TableName"]),
+            let indexName = JSONFields.optionalString(object["IndexName"]),
+            let keyConditionExpression = JSONFields.optionalString(object["KeyConditionExpression"]),
+            let filterExpression = JSONFields.optionalString(object["FilterExpression"]),
+            let projectionExpression = JSONFields.optionalString(object["ProjectionExpression"]),
+            let names = JSONFields.optionalStringMap(object["ExpressionAttributeNames"]),
             let values = PlainJSON.optionalItem(object["ExpressionAttributeValues"]),
-            let select = PlainJSON.optionalEnum(object["Select"], Select.self),
-            let limit = PlainJSON.optionalInt(object["Limit"]),
+            let select = JSONFields.optionalEnum(object["Select"], Select.self),
+            let limit = JSONFields.optionalInt(object["Limit"]),
             let exclusiveStartKey = PlainJSON.optionalItem(object["ExclusiveStartKey"]),
-            let scanIndexForward = PlainJSON.optionalBool(object["ScanIndexForward"]),
-            let consistentRead = PlainJSON.optionalBool(object["ConsistentRead"]),
-            let returnConsumedCapacity = PlainJSON.optionalEnum(object["ReturnConsumedCapacity"], ReturnConsumedCapacity.self)
+            let scanIndexForward = JSONFields.optionalBool(object["ScanIndexForward"]),
+            let consistentRead = JSONFields.optionalBool(object["ConsistentRead"]),
+            let returnConsumedCapacity = JSONFields.optionalEnum(object["ReturnConsumedCapacity"], ReturnConsumedCapacity.self)
         else { return nil }
         self.init(
             tableName: tableName, indexName: indexName.value, keyConditionExpression: keyConditionExpression.value,
@@ -37,7 +37,7 @@ extension QueryInput: JSONValueRepresentable {
         if let keyConditionExpression { object.append(key: "KeyConditionExpression", value: .string(keyConditionExpression)) }
         if let filterExpression { object.append(key: "FilterExpression", value: .string(filterExpression)) }
         if let projectionExpression { object.append(key: "ProjectionExpression", value: .string(projectionExpression)) }
-        if let expressionAttributeNames { object.append(key: "ExpressionAttributeNames", value: PlainJSON.value(expressionAttributeNames)) }
+        if let expressionAttributeNames { object.append(key: "ExpressionAttributeNames", value: JSONFields.value(expressionAttributeNames)) }
         if let expressionAttributeValues { object.append(key: "ExpressionAttributeValues", value: expressionAttributeValues.jsonValue) }
         if let select { object.append(key: "Select", value: .string(select.rawValue)) }
         if let limit { object.append(key: "Limit", value: .number(JSONNumber(limit))) }
@@ -51,12 +51,12 @@ extension QueryInput: JSONValueRepresentable {
 
 extension GetItemInput: JSONValueRepresentable {
     public init?(jsonValue: JSONValue) {
-        guard case .object(let object) = jsonValue, let tableName = PlainJSON.string(object["TableName"]),
+        guard case .object(let object) = jsonValue, let tableName = JSONFields.string(object["TableName"]),
             let keyValue = object["Key"], let key = Item(jsonValue: keyValue),
-            let consistentRead = PlainJSON.optionalBool(object["ConsistentRead"]),
-            let projectionExpression = PlainJSON.optionalString(object["ProjectionExpression"]),
-            let names = PlainJSON.optionalStringMap(object["ExpressionAttributeNames"]),
-            let returnConsumedCapacity = PlainJSON.optionalEnum(object["ReturnConsumedCapacity"], ReturnConsumedCapacity.self)
+            let consistentRead = JSONFields.optionalBool(object["ConsistentRead"]),
+            let projectionExpression = JSONFields.optionalString(object["ProjectionExpression"]),
+            let names = JSONFields.optionalStringMap(object["ExpressionAttributeNames"]),
+            let returnConsumedCapacity = JSONFields.optionalEnum(object["ReturnConsumedCapacity"], ReturnConsumedCapacity.self)
         else { return nil }
         self.init(
             tableName: tableName, key: key, consistentRead: consistentRead.value, projectionExpression: projectionExpression.value,
@@ -70,7 +70,7 @@ extension GetItemInput: JSONValueRepresentable {
         object.append(key: "Key", value: key.jsonValue)
         if let consistentRead { object.append(key: "ConsistentRead", value: .bool(consistentRead)) }
         if let projectionExpression { object.append(key: "ProjectionExpression", value: .string(projectionExpression)) }
-        if let expressionAttributeNames { object.append(key: "ExpressionAttributeNames", value: PlainJSON.value(expressionAttributeNames)) }
+        if let expressionAttributeNames { object.append(key: "ExpressionAttributeNames", value: JSONFields.value(expressionAttributeNames)) }
         if let returnConsumedCapacity { object.append(key: "ReturnConsumedCapacity", value: .string(returnConsumedCapacity.rawValue)) }
         return .object(object)
     }

@@ -6,8 +6,8 @@ import SluiceJSON
 /// returns nil and goes through `init(from:)`, with its errors. `jsonValue` writes what `encode(to:)` writes.
 extension QueryOutput: JSONValueRepresentable {
     public init?(jsonValue: JSONValue) {
-        guard case .object(let object) = jsonValue, let count = PlainJSON.int(object["Count"]),
-            let scannedCount = PlainJSON.int(object["ScannedCount"])
+        guard case .object(let object) = jsonValue, let count = JSONFields.int(object["Count"]),
+            let scannedCount = JSONFields.int(object["ScannedCount"])
         else { return nil }
         var items: [Item]?
         switch object["Items"] {
@@ -42,7 +42,7 @@ extension QueryOutput: JSONValueRepresentable {
         object.append(key: "Count", value: .number(JSONNumber(count)))
         object.append(key: "ScannedCount", value: .number(JSONNumber(scannedCount)))
         if let lastEvaluatedKey { object.append(key: "LastEvaluatedKey", value: lastEvaluatedKey.jsonValue) }
-        if let consumedCapacity { object.append(key: "ConsumedCapacity", value: PlainJSON.encoded(consumedCapacity)) }
+        if let consumedCapacity { object.append(key: "ConsumedCapacity", value: JSONFields.encoded(consumedCapacity)) }
         return .object(object)
     }
 }
@@ -58,7 +58,7 @@ extension GetItemOutput: JSONValueRepresentable {
     public var jsonValue: JSONValue {
         var object = JSONObject()
         if let item { object.append(key: "Item", value: item.jsonValue) }
-        if let consumedCapacity { object.append(key: "ConsumedCapacity", value: PlainJSON.encoded(consumedCapacity)) }
+        if let consumedCapacity { object.append(key: "ConsumedCapacity", value: JSONFields.encoded(consumedCapacity)) }
         return .object(object)
     }
 }

@@ -7,15 +7,15 @@ import SluiceJSON
 /// what `encode(to:)` writes.
 extension PutItemInput: JSONValueRepresentable {
     public init?(jsonValue: JSONValue) {
-        guard case .object(let object) = jsonValue, let tableName = PlainJSON.string(object["TableName"]),
+        guard case .object(let object) = jsonValue, let tableName = JSONFields.string(object["TableName"]),
             let itemValue = object["Item"], let item = Item(jsonValue: itemValue),
-            let conditionExpression = PlainJSON.optionalString(object["ConditionExpression"]),
-            let names = PlainJSON.optionalStringMap(object["ExpressionAttributeNames"]),
+            let conditionExpression = JSONFields.optionalString(object["ConditionExpression"]),
+            let names = JSONFields.optionalStringMap(object["ExpressionAttributeNames"]),
             let values = PlainJSON.optionalItem(object["ExpressionAttributeValues"]),
-            let returnValues = PlainJSON.optionalEnum(object["ReturnValues"], ReturnValue.self),
-            let onFailure = PlainJSON.optionalEnum(
+            let returnValues = JSONFields.optionalEnum(object["ReturnValues"], ReturnValue.self),
+            let onFailure = JSONFields.optionalEnum(
                 object["ReturnValuesOnConditionCheckFailure"], ReturnValuesOnConditionCheckFailure.self),
-            let returnConsumedCapacity = PlainJSON.optionalEnum(object["ReturnConsumedCapacity"], ReturnConsumedCapacity.self)
+            let returnConsumedCapacity = JSONFields.optionalEnum(object["ReturnConsumedCapacity"], ReturnConsumedCapacity.self)
         else { return nil }
         self.init(
             tableName: tableName, item: item, conditionExpression: conditionExpression.value,
@@ -29,7 +29,7 @@ extension PutItemInput: JSONValueRepresentable {
         object.append(key: "TableName", value: .string(tableName))
         object.append(key: "Item", value: item.jsonValue)
         if let conditionExpression { object.append(key: "ConditionExpression", value: .string(conditionExpression)) }
-        if let expressionAttributeNames { object.append(key: "ExpressionAttributeNames", value: PlainJSON.value(expressionAttributeNames)) }
+        if let expressionAttributeNames { object.append(key: "ExpressionAttributeNames", value: JSONFields.value(expressionAttributeNames)) }
         if let expressionAttributeValues { object.append(key: "ExpressionAttributeValues", value: expressionAttributeValues.jsonValue) }
         if let returnValues { object.append(key: "ReturnValues", value: .string(returnValues.rawValue)) }
         if let returnValuesOnConditionCheckFailure {
@@ -51,7 +51,7 @@ extension PutItemOutput: JSONValueRepresentable {
     public var jsonValue: JSONValue {
         var object = JSONObject()
         if let attributes { object.append(key: "Attributes", value: attributes.jsonValue) }
-        if let consumedCapacity { object.append(key: "ConsumedCapacity", value: PlainJSON.encoded(consumedCapacity)) }
+        if let consumedCapacity { object.append(key: "ConsumedCapacity", value: JSONFields.encoded(consumedCapacity)) }
         return .object(object)
     }
 }
