@@ -19,14 +19,14 @@ public struct CursorCodec: Sendable {
     /// The cursor for `key` in the listing `scope`.
     public func encode(_ key: Item, scope: String) -> String {
         let payload = JSONValue.object(["s": .string(scope), "k": Self.json(key)]).serialized(formatting: .sortedKeys)
-        return Base64URL.encode(payload) + "." + Base64URL.encode(Digest.hmacSHA256(key: secret, message: payload))
+        return CursorBase64.encode(payload) + "." + CursorBase64.encode(Digest.hmacSHA256(key: secret, message: payload))
     }
 
     /// The key a cursor carries, after checking its signature and scope.
     public func decode(_ cursor: String, scope: String) throws(APIError) -> Item {
         let parts = cursor.split(separator: ".", omittingEmptySubsequences: false)
         guard cursor.utf8.count <= 4096, parts.count == 2,
-              let payload = Base64URL.decode(String(parts[0])), let mac = Base64URL.decode(String(parts[1])),
+              let payload = CursorBase64.decode(String(parts[0])), let mac = CursorBase64.decode(String(parts[1])),
               Digest.constantTimeEquals(mac, Digest.hmacSHA256(key: secret, message: payload))
         else { throw .invalidCursor() }
         guard case .object(let object)? = try? JSONValue(parsing: payload), object["s"] == .string(scope),
@@ -50,33 +50,12 @@ public struct CursorCodec: Sendable {
     }
 }
 
-/// base64url without padding (RFC 4648 §5) over SluiceJSON's standard base64.
-enum Base64URL {
-    static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        for byte in Base64.encode(bytes).utf8 {
-            switch byte {
-            case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
-            case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
-            case UInt8(ascii: "="): continue
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+/// SluiceCrypto's base64url, strict about the alphabet: a cursor holding `+` or `/` was not written by us.
+enum CursorBase64 {
+    static func encode(_ bytes: [UInt8]) -> String { Base64URL.encode(bytes) }
 
     static func decode(_ text: String) -> [UInt8]? {
-        var standard: [UInt8] = []
-        standard.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "-"): standard.append(UInt8(ascii: "+"))
-            case UInt8(ascii: "_"): standard.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="): return nil
-            default: standard.append(byte)
-            }
-        }
-        return Base64.decode(String(decoding: standard, as: UTF8.self))
+        guard !text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "/") }) else { return nil }
+        return Base64URL.decode(text)
     }
 }
