@@ -117,7 +117,9 @@ enum APIGatewayEvents {
             headers.add(name: "Content-Type", value: "application/json")
             return HTTPServerResponse(status: .ok, headers: headers, bytes: payload)
         }
-        guard let response = try? SluiceJSONDecoder().decode(APIGatewayV2Response.self, from: value) else {
+        // The plain shape straight from the parsed value; anything else through Codable (same acceptance).
+        guard let response = APIGatewayV2Response(jsonValue: value)
+            ?? (try? SluiceJSONDecoder().decode(APIGatewayV2Response.self, from: value)) else {
             return .json(.internalServerError, #"{"message":"Internal Server Error"}"#)
         }
         for (name, value) in response.headers ?? [:] { headers.replaceOrAdd(name: name, value: value) }

@@ -36,7 +36,11 @@ public struct HTTPAPIGateway: Sendable {
     /// Serves the API on `host:port`. Requests are answered on their connection's event loop: the function's
     /// result comes back from its instance's loop without any Swift task (only the local routes run as tasks).
     public func serve(host: String = "127.0.0.1", port: Int) async throws -> LoopbackHTTPServer {
-        try await LoopbackHTTPServer.start(host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes) { request, loop in
+        // Responses keep request order in our handler; NIO's pipelining helper would pause and resume
+        // reading around every request (two epoll_ctl calls each).
+        try await LoopbackHTTPServer.start(
+            host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes, overlappingPipelinedRequests: true
+        ) { request, loop in
             self.respond(to: request, on: loop)
         }
     }
