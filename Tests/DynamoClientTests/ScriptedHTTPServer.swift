@@ -11,6 +11,11 @@ final class ScriptedHTTPServer: Sendable {
         case respond(status: Int, body: String, headers: [String: String] = [:], crc: Bool = true)
         /// Reads the request, then holds the connection open without answering for `seconds`.
         case hang(seconds: Double)
+        /// Answers without `Connection: close` (the client keeps the connection), then closes it anyway,
+        /// as a keep-alive server does with an idle connection.
+        case respondThenClose(body: String)
+        /// Sends `text` as is (a hand-made response, possibly cut short), then closes.
+        case raw(String)
     }
 
     let port: Int
@@ -91,6 +96,13 @@ final class ScriptedHTTPServer: Sendable {
         switch script[min(index, script.count - 1)] {
         case .hang(let seconds):
             Thread.sleep(forTimeInterval: seconds)
+        case .respondThenClose(let body):
+            let lines = ["HTTP/1.1 200 OK", "Content-Length: \(body.utf8.count)", "x-amz-crc32: \(crc32(Array(body.utf8)))"]
+            let response = Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
+            _ = response.withUnsafeBytes { send(client, $0.baseAddress, response.count, Int32(MSG_NOSIGNAL)) }
+        case .raw(let text):
+            let response = Array(text.utf8)
+            _ = response.withUnsafeBytes { send(client, $0.baseAddress, response.count, Int32(MSG_NOSIGNAL)) }
         case .respond(let status, let body, let extra, let crc):
             var lines = ["HTTP/1.1 \(status) X", "Content-Type: application/x-amz-json-1.0", "Content-Length: \(body.utf8.count)", "Connection: close"]
             if crc { lines.append("x-amz-crc32: \(crc32(Array(body.utf8)))") }
