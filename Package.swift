@@ -190,7 +190,7 @@ let package = Package(
             name: "EmulatorTests",
             dependencies: [
                 "Emulator", "LambdaRuntime", "FixtureFunction", "SluiceCrypto", "SluiceJSON", "LocalHTTP",
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/EmulatorTests"),
         .testTarget(
