@@ -127,6 +127,23 @@ import Testing
         #expect(server.requestCount == 2)
     }
 
+    @Test func connectTimeoutEndsAConnectionThatNeverOpens() async throws {
+        let listener = FullListener()
+        var configuration = DynamoClientConfiguration(endpoint: "http://127.0.0.1:\(listener.port)")
+        configuration.maxAttempts = 1
+        configuration.connectTimeoutMilliseconds = 200
+        do {
+            _ = try await DynamoDBClient(configuration: configuration).send("ListTables", ListTablesInput(), as: ListTablesOutput.self)
+            Issue.record("expected a connect timeout")
+        } catch {
+            guard case .transport(let code, let message) = error else { Issue.record("\(error)"); return }
+            #expect(code == 28)  // CURLE_OPERATION_TIMEDOUT, as libcurl reports a connect timeout
+            #expect(message.contains("timed out after 200 ms"))
+            #expect(error.isRetryable)
+        }
+        withExtendedLifetime(listener) {}
+    }
+
     @Test func chunkedResponsesAreJoined() async throws {
         let body = #"{"Item":{"pk":{"S":"chunked"}}}"#
         let bytes = Array(body.utf8)
