@@ -6,7 +6,8 @@ import Synchronization
 /// libcurl's `dlopen` (about 7 ms per cold start) and its event loop (several `poll` calls per request)
 /// cost more than the request itself.
 ///
-/// Concurrent requests each take their own connection; at most `maximumIdle` per host stay open when idle.
+/// Concurrent requests each take their own connection; at most `maximumIdle` stay open when idle (in all,
+/// like libcurl's handle pool: S3's virtual-hosted buckets are a host each).
 /// Failures carry libcurl's result codes so callers (retries, messages) treat both paths alike.
 final class PlainHTTPPool: Sendable {
     private struct Connection: @unchecked Sendable { let connection: HTTPConnection }
@@ -14,8 +15,8 @@ final class PlainHTTPPool: Sendable {
     let maximumIdle: Int
     let connectTimeoutMilliseconds: Int
     let timeoutMilliseconds: Int
-    /// Idle connections by `host:port`.
-    private let idle = Mutex<[String: [Connection]]>([:])
+    /// Idle connections and the `host[:port]` each is open to, the most recently used last.
+    private let idle = Mutex<[(authority: String, connection: Connection)]>([])
 
     init(connectTimeoutMilliseconds: Int, timeoutMilliseconds: Int, maximumIdle: Int = 8) {
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
@@ -28,7 +29,9 @@ final class PlainHTTPPool: Sendable {
     func request(
         method: String, authority: String, target: String, headers: [(String, String)], body: [UInt8]
     ) throws(DynamoClientError) -> HTTPResponse {
-        let taken = idle.withLock { $0[authority]?.popLast() }
+        let taken = idle.withLock { idle in
+            idle.lastIndex { $0.authority == authority }.map { idle.remove(at: $0).connection }
+        }
         let connection: Connection
         if let taken {
             connection = taken
@@ -46,8 +49,8 @@ final class PlainHTTPPool: Sendable {
             // The connection closed itself; it is dropped with its wrapper.
             throw .transport(curlCode: Self.curlCode(error.kind), message: error.message)
         }
-        idle.withLock { pools in
-            if pools[authority, default: []].count < maximumIdle { pools[authority, default: []].append(connection) }
+        idle.withLock { idle in
+            if idle.count < maximumIdle { idle.append((authority, connection)) }
         }
         return HTTPResponse(status: response.status, headers: response.headers.all.map { ($0.name, $0.value) }, body: response.body)
     }
