@@ -34,8 +34,10 @@ let package = Package(
         // MARK: Runtime libraries (what goes into a bootstrap: no Foundation, no NIO)
         .target(
             name: "LambdaRuntime",
-            dependencies: ["SluiceJSON", "CGlibcCompat", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SluiceJSON", "SluiceHTTP", "CGlibcCompat", .product(name: "Logging", package: "swift-log")],
             path: "Runtime/LambdaRuntime"),
+        // A small blocking HTTP/1.1 keep-alive client for local plain-HTTP peers (the Runtime API, local table endpoints).
+        .target(name: "SluiceHTTP", path: "Runtime/HTTPClient"),
         // Keeps bootstraps built on glibc >= 2.35 loadable on provided.al2023 (glibc 2.34): see its header.
         .target(name: "CGlibcCompat", path: "Runtime/CGlibcCompat"),
         .target(name: "SluiceJSON", path: "Runtime/JSON"),
@@ -45,10 +47,10 @@ let package = Package(
         .target(name: "LambdaEvents", dependencies: ["DynamoModel", "SluiceJSON"], path: "Runtime/LambdaEvents"),
         // DynamoDB's JSON API as Codable inputs/outputs and the `DynamoDBService` protocol (no Foundation).
         .target(name: "DynamoAPI", dependencies: ["DynamoModel"], path: "Runtime/DynamoAPI"),
-        // DynamoDB/Streams over HTTP(S) with libcurl, dlopen'ed on the first request (never linked at load time).
+        // DynamoDB/Streams over HTTP(S): libcurl for https, dlopen'ed on the first such request (never linked at load time); SluiceHTTP for http.
         .target(name: "CCurlLoader", path: "Runtime/DynamoClient/CCurlLoader", linkerSettings: [.linkedLibrary("dl")]),
         .target(
-            name: "DynamoClient", dependencies: ["CCurlLoader", "DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceCrypto"],
+            name: "DynamoClient", dependencies: ["CCurlLoader", "SluiceHTTP", "DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceCrypto"],
             path: "Runtime/DynamoClient", exclude: ["CCurlLoader"]),
         // Sample events for `sluice generate-event` and tests (uses Foundation's Date: kept out of bootstraps).
         .target(name: "EventSamples", dependencies: ["LambdaEvents", "DynamoModel", "SluiceTime"], path: "Runtime/EventSamples"),
@@ -188,7 +190,7 @@ let package = Package(
             name: "EmulatorTests",
             dependencies: [
                 "Emulator", "LambdaRuntime", "FixtureFunction", "SluiceCrypto", "SluiceJSON", "LocalHTTP",
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/EmulatorTests"),
         .testTarget(

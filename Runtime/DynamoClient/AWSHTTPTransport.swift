@@ -55,10 +55,12 @@ struct RetrySchedule: Sendable {
 }
 
 /// The HTTP layer every AWS client of ours shares: SigV4 signing (when there are credentials), libcurl
-/// (a pool of keep-alive handles, `dlopen`ed on first use) and timeouts. One attempt per call; callers
-/// wrap it in their ``RetrySchedule``.
+/// for `https://` (a pool of keep-alive handles, `dlopen`ed on first use), SluiceHTTP's small client for
+/// plain `http://` endpoints (always local: see ``PlainHTTPPool``), and timeouts. One attempt per call;
+/// callers wrap it in their ``RetrySchedule``.
 final class AWSHTTPTransport: Sendable {
     let pool: CurlHandlePool
+    let plainPool: PlainHTTPPool
     let signer: SigV4
     let credentials: AWSCredentials?
     let connectTimeoutMilliseconds: Int
@@ -70,6 +72,7 @@ final class AWSHTTPTransport: Sendable {
         timeoutMilliseconds: Int, userAgent: String
     ) {
         pool = CurlHandlePool(libraryPath: libcurlPath)
+        plainPool = PlainHTTPPool(connectTimeoutMilliseconds: connectTimeoutMilliseconds, timeoutMilliseconds: timeoutMilliseconds)
         signer = SigV4(region: region, service: service)
         self.credentials = credentials
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
@@ -86,6 +89,11 @@ final class AWSHTTPTransport: Sendable {
                 credentials: credentials, epochSeconds: Self.epochSeconds())
         }
         headers.append(("User-Agent", userAgent))
+        if request.scheme == "http" {
+            return try plainPool.request(
+                method: request.method, authority: request.authority,
+                target: request.query.isEmpty ? request.path : request.path + "?" + request.query, headers: headers, body: request.body)
+        }
         return try pool.request(
             method: request.method, url: request.url, headers: headers, body: request.body,
             connectTimeoutMilliseconds: connectTimeoutMilliseconds, timeoutMilliseconds: timeoutMilliseconds)

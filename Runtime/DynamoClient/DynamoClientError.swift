@@ -14,7 +14,8 @@ public enum DynamoClientError: Error, Sendable, Hashable, CustomStringConvertibl
     /// libcurl could not be loaded (`libcurl.so.4` missing, or a symbol missing); install libcurl4.
     case libcurlUnavailable(String)
     /// No HTTP response: connection refused or reset, DNS failure, TLS failure, timeout.
-    /// `curlCode` is libcurl's result code (7 connect, 28 timeout, 52/55/56 reset…).
+    /// `curlCode` is libcurl's result code (7 connect, 28 timeout, 52/55/56 reset…); plain `http://`
+    /// endpoints, served without libcurl, report the same codes for the same failures.
     case transport(curlCode: Int, message: String)
     /// The response's `x-amz-crc32` does not match its body.
     case checksumMismatch(expected: UInt32, actual: UInt32)

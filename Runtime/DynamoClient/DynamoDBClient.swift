@@ -16,8 +16,9 @@ import SluiceJSON
 /// credentials, retried with capped exponential backoff and full jitter on throttling, 5xx and
 /// transport errors, and checked against `x-amz-crc32`.
 ///
-/// HTTP goes through libcurl, opened with `dlopen` on the first request (a function that never calls
-/// DynamoDB never loads it). Requests block their thread while in flight, as the Lambda runtime's
+/// HTTPS goes through libcurl, opened with `dlopen` on the first `https://` request (a function that never
+/// calls DynamoDB on AWS never loads it); plain `http://` endpoints, always local, through SluiceHTTP's small
+/// client (see ``PlainHTTPPool``). Requests block their thread while in flight, as the Lambda runtime's
 /// handler thread expects; concurrent requests each use their own keep-alive connection from a small pool.
 public final class DynamoDBClient: DynamoDBService {
     /// Which of the two JSON APIs an operation belongs to.
@@ -60,7 +61,7 @@ public final class DynamoDBClient: DynamoDBService {
         try self.init(configuration: DynamoClientConfiguration.fromEnvironment(environment))
     }
 
-    /// Loads libcurl now instead of on the first request; returns its version.
+    /// Loads libcurl now instead of on the first `https://` request; returns its version.
     @discardableResult
     public func loadLibcurl() throws(DynamoClientError) -> String {
         try transport.pool.loadedLibrary().version

@@ -14,6 +14,9 @@ public struct DynamoJSONScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     /// The position of the next byte to read.
     public private(set) var position = 0
+    /// How many attributes the last top-level item had: the next one's dictionary starts that large
+    /// (a query's items look alike), so it is not grown and rehashed step by step.
+    private var itemCountHint = 0
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -130,39 +133,86 @@ public struct DynamoJSONScanner {
     /// An item (or an `M` map): a repeated name keeps its last value, as the general path does.
     public mutating func item(depth: Int = 0) -> Item? {
         guard depth < Self.maximumDepth else { return nil }
-        var item: Item = [:]
+        var item: Item = depth == 0 && itemCountHint > 0 ? Item(minimumCapacity: itemCountHint) : [:]
         let read = object { scanner, name in
             guard let value = scanner.attributeValue(depth: depth + 1) else { return false }
             item[name] = value
             return true
         }
-        return read ? item : nil
+        guard read else { return nil }
+        if depth == 0 { itemCountHint = item.count }
+        return item
+    }
+
+    /// The ten attribute type names.
+    private enum TypeName { case s, n, b, bool, null, m, l, ss, ns, bs }
+
+    /// An attribute value's type name (`"S"`, `"BOOL"`…) read as bytes, without making a string.
+    private mutating func typeName() -> TypeName? {
+        guard consume(UInt8(ascii: "\"")) else { return nil }
+        let start = position
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), position - start < 4 { position += 1 }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+        defer { position += 1 }
+        let first = bytes[start]
+        switch position - start {
+        case 1:
+            switch first {
+            case UInt8(ascii: "S"): return .s
+            case UInt8(ascii: "N"): return .n
+            case UInt8(ascii: "B"): return .b
+            case UInt8(ascii: "M"): return .m
+            case UInt8(ascii: "L"): return .l
+            default: return nil
+            }
+        case 2:
+            guard bytes[start + 1] == UInt8(ascii: "S") else { return nil }
+            switch first {
+            case UInt8(ascii: "S"): return .ss
+            case UInt8(ascii: "N"): return .ns
+            case UInt8(ascii: "B"): return .bs
+            default: return nil
+            }
+        case 4:
+            if first == UInt8(ascii: "B"), bytes[start + 1] == UInt8(ascii: "O"), bytes[start + 2] == UInt8(ascii: "O"),
+                bytes[start + 3] == UInt8(ascii: "L")
+            {
+                return .bool
+            }
+            if first == UInt8(ascii: "N"), bytes[start + 1] == UInt8(ascii: "U"), bytes[start + 2] == UInt8(ascii: "L"),
+                bytes[start + 3] == UInt8(ascii: "L")
+            {
+                return .null
+            }
+            return nil
+        default: return nil
+        }
     }
 
     /// One attribute value (`{"S":"x"}` and the other nine types).
     public mutating func attributeValue(depth: Int) -> AttributeValue? {
-        guard depth < Self.maximumDepth, consume(UInt8(ascii: "{")), let type = string(), consume(UInt8(ascii: ":")) else { return nil }
+        guard depth < Self.maximumDepth, consume(UInt8(ascii: "{")), let type = typeName(), consume(UInt8(ascii: ":")) else { return nil }
         let value: AttributeValue
         switch type {
-        case "S":
+        case .s:
             guard let text = string() else { return nil }
             value = .s(text)
-        case "N":
+        case .n:
             guard let text = string() else { return nil }
             value = .n(text)
-        case "B":
+        case .b:
             guard let text = string(), let decoded = Base64.decode(text) else { return nil }
             value = .b(decoded)
-        case "BOOL":
+        case .bool:
             guard let flag = boolean() else { return nil }
             value = .bool(flag)
-        case "NULL":
+        case .null:
             guard boolean() == true else { return nil }
             value = .null
-        case "M":
+        case .m:
             guard let map = item(depth: depth + 1) else { return nil }
             value = .m(map)
-        case "L":
+        case .l:
             var list: [AttributeValue] = []
             guard array({ scanner in
                 guard let element = scanner.attributeValue(depth: depth + 1) else { return false }
@@ -170,16 +220,16 @@ public struct DynamoJSONScanner {
                 return true
             }) else { return nil }
             value = .l(list)
-        case "SS", "NS", "BS":
+        case .ss, .ns, .bs:
             var strings: [String] = []
             guard array({ scanner in
                 guard let text = scanner.string() else { return false }
                 strings.append(text)
                 return true
             }) else { return nil }
-            if type == "SS" {
+            if type == .ss {
                 value = .ss(strings)
-            } else if type == "NS" {
+            } else if type == .ns {
                 value = .ns(strings)
             } else {
                 var binaries: [[UInt8]] = []
@@ -189,7 +239,6 @@ public struct DynamoJSONScanner {
                 }
                 value = .bs(binaries)
             }
-        default: return nil
         }
         return consume(UInt8(ascii: "}")) ? value : nil
     }

@@ -1,3 +1,5 @@
+import SluiceHTTP
+
 /// The Runtime API `2018-06-01` as the runtime speaks it: next invocation, response, error, init error.
 /// Only the runtime's own thread uses it (the loop's single task runs there), hence `@unchecked Sendable`.
 final class RuntimeAPIClient: @unchecked Sendable {
@@ -17,12 +19,12 @@ final class RuntimeAPIClient: @unchecked Sendable {
     private let base = "/2018-06-01/runtime"
 
     init(runtimeAPI: String) {
-        connection = HTTPConnection(hostPort: runtimeAPI)
+        connection = HTTPConnection(runtimeAPI: runtimeAPI)
     }
 
     /// Waits, with no time limit, for the next invocation.
     func next() throws(RuntimeError) -> Invocation {
-        try invocation(from: connection.send(method: "GET", path: "\(base)/invocation/next"))
+        try invocation(from: transport { () throws(HTTPConnectionError) in try connection.send(method: "GET", path: "\(base)/invocation/next") })
     }
 
     /// Posts a whole (buffered) response, then waits for the next invocation, in one round trip.
@@ -38,7 +40,8 @@ final class RuntimeAPIClient: @unchecked Sendable {
     }
 
     private func postThenNext(_ post: HTTPConnection.Request, path: String) throws(RuntimeError) -> Invocation {
-        let responses = try connection.send(pipelined: [post, HTTPConnection.Request(method: "GET", path: "\(base)/invocation/next")])
+        let next = HTTPConnection.Request(method: "GET", path: "\(base)/invocation/next")
+        let responses = try transport { () throws(HTTPConnectionError) in try connection.send(pipelined: [post, next]) }
         do {
             try expectAccepted(responses[0], path: path)
         } catch .unexpectedStatus(let path, let status, let body) where status < 500 {
@@ -74,14 +77,17 @@ final class RuntimeAPIClient: @unchecked Sendable {
             "Content-Type: \(contentType)",
             "Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body",
         ]
-        let response = try connection.sendStreaming(path: base + path, headers: headers, stream: stream)
+        let response = try transport { () throws(HTTPConnectionError) in
+            try connection.sendStreaming(
+                path: base + path, headers: headers, readChunk: { stream.read(into: $0, capacity: $1) }, trailerLines: stream.trailerLines)
+        }
         try expectAccepted(response, path: path)
     }
 
     /// Reports that the handler could not be created; the process should exit afterwards.
     func reportInitError(_ report: FunctionErrorReport) throws(RuntimeError) {
         let request = errorRequest(path: "/init/error", report)
-        try expectAccepted(connection.send(pipelined: [request])[0], path: "/init/error")
+        try expectAccepted(transport { () throws(HTTPConnectionError) in try connection.send(pipelined: [request])[0] }, path: "/init/error")
     }
 
     private func errorRequest(path: String, _ report: FunctionErrorReport) -> HTTPConnection.Request {
@@ -89,6 +95,11 @@ final class RuntimeAPIClient: @unchecked Sendable {
             method: "POST", path: base + path,
             headers: ["Lambda-Runtime-Function-Error-Type: \(report.errorType)", "Content-Type: application/json"],
             body: report.json)
+    }
+
+    /// Runs one exchange; a connection failure as the runtime's transport error.
+    private func transport<T>(_ exchange: () throws(HTTPConnectionError) -> T) throws(RuntimeError) -> T {
+        do { return try exchange() } catch { throw .transport(error.message) }
     }
 
     private func expectAccepted(_ response: HTTPConnection.Response, path: String) throws(RuntimeError) {

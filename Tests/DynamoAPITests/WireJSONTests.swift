@@ -156,6 +156,8 @@ import Testing
         let plainTexts = [
             #" {"Count":1,"ScannedCount":-0,"Items":null,"LastEvaluatedKey":null} "#, #"{"ScannedCount":0,"Count":0}"#,
             #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"S":"x"},"a":{"N":"2"}}]}"#,
+            // Items of changing sizes one after the other (each item's dictionary starts as large as the last one).
+            #"{"Count":3,"ScannedCount":3,"Items":[{"a":{"S":"x"}},{"a":{"S":"y"},"b":{"NULL":true},"c":{"BOOL":false},"d":{"NS":["1"]}},{}]}"#,
         ]
         for text in plainTexts { expectScannedAlike(QueryOutput.self, text, plain: true) }
         let generalTexts = [
@@ -168,6 +170,11 @@ import Testing
             #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"X":"1"}}]}"#, #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"S":1}}]}"#,
             #"{"Count":1,"ScannedCount":1,"Items":{}}"#, #"{"Count":99999999999999999999999,"ScannedCount":1}"#, "", "[]", "{",
             #"{"Count":1,"ScannedCount":1,"Other":1}"#,
+            // Type names the scanner reads as bytes: near misses and escapes are not types.
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"BOOLX":true}}]}"#, #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"SSS":[]}}]}"#,
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"\u0053":"x"}}]}"#, #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"s":"x"}}]}"#,
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"NUL":true}}]}"#, #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"XS":[]}}]}"#,
+            #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"":"x"}}]}"#, #"{"Count":1,"ScannedCount":1,"Items":[{"a":{"BOOL}}]}"#,
         ]
         for text in generalTexts { expectScannedAlike(QueryOutput.self, text, plain: false) }
         for text in [#"{"Item":{"k":{"S":"v"}},"Item":null}"#, #"{"Item":1}"#, #"{"Other":{}}"#, #"{"Item":{"k":{"S":"v"}}"#] {

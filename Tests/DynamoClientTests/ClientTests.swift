@@ -105,10 +105,75 @@ import Testing
             _ = try await Self.client(server, attempts: 1, timeout: 200).send("ListTables", ListTablesInput(), as: ListTablesOutput.self)
             Issue.record("expected a timeout")
         } catch {
-            // Curl's own timeout ended the request (28), not the server finishing its 2-second hang.
+            // The client's own timeout ended the request (28, as libcurl reports it), not the server finishing its 2-second hang.
             guard case .transport(let code, _) = error else { Issue.record("\(error)"); return }
             #expect(code == 28)  // CURLE_OPERATION_TIMEDOUT
         }
+    }
+
+    // Plain-http endpoints go through SluiceHTTP's client, not libcurl: these pin down what libcurl did for them.
+
+    @Test func keepAliveConnectionTheServerClosedIsReopened() async throws {
+        // Each answer keeps the connection (no `Connection: close`), then the server closes it: the next
+        // request fails on the stale connection before any response byte and is sent once more on a new one.
+        let server = try ScriptedHTTPServer([
+            .respondThenClose(body: #"{"Item":{"pk":{"S":"first"}}}"#), .respondThenClose(body: #"{"Item":{"pk":{"S":"second"}}}"#),
+        ])
+        defer { server.close() }
+        let client = try Self.client(server, attempts: 1)
+        #expect(try await client.getItem(Self.getInput).item == ["pk": .s("first")])
+        try await Task.sleep(for: .milliseconds(50))  // let the close arrive
+        #expect(try await client.getItem(Self.getInput).item == ["pk": .s("second")])
+        #expect(server.requestCount == 2)
+    }
+
+    @Test func connectTimeoutEndsAConnectionThatNeverOpens() async throws {
+        let listener = FullListener()
+        var configuration = DynamoClientConfiguration(endpoint: "http://127.0.0.1:\(listener.port)")
+        configuration.maxAttempts = 1
+        configuration.connectTimeoutMilliseconds = 200
+        do {
+            _ = try await DynamoDBClient(configuration: configuration).send("ListTables", ListTablesInput(), as: ListTablesOutput.self)
+            Issue.record("expected a connect timeout")
+        } catch {
+            guard case .transport(let code, let message) = error else { Issue.record("\(error)"); return }
+            #expect(code == 28)  // CURLE_OPERATION_TIMEDOUT, as libcurl reports a connect timeout
+            #expect(message.contains("timed out after 200 ms"))
+            #expect(error.isRetryable)
+        }
+        withExtendedLifetime(listener) {}
+    }
+
+    @Test func chunkedResponsesAreJoined() async throws {
+        let body = #"{"Item":{"pk":{"S":"chunked"}}}"#
+        let bytes = Array(body.utf8)
+        let first = String(decoding: bytes[..<10], as: UTF8.self), rest = String(decoding: bytes[10...], as: UTF8.self)
+        let server = try ScriptedHTTPServer([.raw(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nx-amz-crc32: \(crc32(bytes))\r\nConnection: close\r\n\r\n"
+                + "a\r\n\(first)\r\n\(String(rest.utf8.count, radix: 16))\r\n\(rest)\r\n0\r\n\r\n")])
+        defer { server.close() }
+        #expect(try await Self.client(server).getItem(Self.getInput).item == ["pk": .s("chunked")])
+    }
+
+    @Test func responsesCutShortAreTransportErrors() async throws {
+        let server = try ScriptedHTTPServer([
+            .raw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"Item\":"),  // closes mid-body
+            .raw(""),  // closes without a byte of response
+            .raw("SMTP ready\r\n\r\n"),
+        ])
+        defer { server.close() }
+        let client = try Self.client(server, attempts: 1)
+        for expected in [18, 52, 8] {  // libcurl's partial file, empty reply, weird server reply
+            do {
+                _ = try await client.send("GetItem", Self.getInput, as: GetItemOutput.self)
+                Issue.record("expected a transport error")
+            } catch {
+                guard case .transport(let code, _) = error else { Issue.record("\(error)"); continue }
+                #expect(code == expected)
+            }
+        }
+        // A fresh connection that failed is not sent again: one request each.
+        #expect(server.requestCount == 3)
     }
 
     @Test func manyConcurrentRequestsOnIOThreads() async throws {
@@ -150,8 +215,11 @@ import Testing
             #expect(reason.contains("libcurl-does-not-exist.so.4"))
             #expect(!error.isRetryable)
         }
+        // Plain http never loads libcurl; https needs it.
+        configuration.endpoint = "https://127.0.0.1:1"
+        let secureClient = try DynamoDBClient(configuration: configuration)
         do {
-            _ = try await client.listTables(ListTablesInput())
+            _ = try await secureClient.listTables(ListTablesInput())
             Issue.record("expected an error")
         } catch {
             #expect(error.code == "InternalServerError")

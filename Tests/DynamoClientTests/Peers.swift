@@ -110,7 +110,7 @@ actor PeerServices {
             let server = try ServerProcess([BuiltProducts.sluice, "table", "serve", "--port", "0", "--data", data, "--template", data + "/none.yaml"])
             servers.withLock { $0.append(server) }
             let port = try await server.await("listening on 127\\.0\\.0\\.1:(\\d+)")
-            // Both remote peers run requests on the client's I/O threads: blocking libcurl calls on the
+            // Both remote peers run requests on the client's I/O threads: blocking HTTP calls on the
             // 2-thread cooperative pool starved the other suites when the whole test run goes in parallel.
             var configuration = Self.local("http://127.0.0.1:\(port)")
             configuration.ioMode = .ioThreads(4)
@@ -132,6 +132,9 @@ actor PeerServices {
             credentials: AWSCredentialsForTests.dummy)
         configuration.maxAttempts = 2
         configuration.baseDelayMilliseconds = 10
+        // Plain http goes through SluiceHTTP, never libcurl: a libcurl that cannot load proves the parity
+        // suites run on that path (any libcurl use would fail with `libcurlUnavailable`).
+        configuration.libcurlPath = "libcurl-unused-for-plain-http.so.4"
         return configuration
     }
 }

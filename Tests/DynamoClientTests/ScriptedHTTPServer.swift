@@ -11,6 +11,11 @@ final class ScriptedHTTPServer: Sendable {
         case respond(status: Int, body: String, headers: [String: String] = [:], crc: Bool = true)
         /// Reads the request, then holds the connection open without answering for `seconds`.
         case hang(seconds: Double)
+        /// Answers without `Connection: close` (the client keeps the connection), then closes it anyway,
+        /// as a keep-alive server does with an idle connection.
+        case respondThenClose(body: String)
+        /// Sends `text` as is (a hand-made response, possibly cut short), then closes.
+        case raw(String)
     }
 
     let port: Int
@@ -91,6 +96,13 @@ final class ScriptedHTTPServer: Sendable {
         switch script[min(index, script.count - 1)] {
         case .hang(let seconds):
             Thread.sleep(forTimeInterval: seconds)
+        case .respondThenClose(let body):
+            let lines = ["HTTP/1.1 200 OK", "Content-Length: \(body.utf8.count)", "x-amz-crc32: \(crc32(Array(body.utf8)))"]
+            let response = Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
+            _ = response.withUnsafeBytes { send(client, $0.baseAddress, response.count, Int32(MSG_NOSIGNAL)) }
+        case .raw(let text):
+            let response = Array(text.utf8)
+            _ = response.withUnsafeBytes { send(client, $0.baseAddress, response.count, Int32(MSG_NOSIGNAL)) }
         case .respond(let status, let body, let extra, let crc):
             var lines = ["HTTP/1.1 \(status) X", "Content-Type: application/x-amz-json-1.0", "Content-Length: \(body.utf8.count)", "Connection: close"]
             if crc { lines.append("x-amz-crc32: \(crc32(Array(body.utf8)))") }
@@ -125,4 +137,38 @@ func unusedPort() -> Int {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
     }
     return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// A loopback listener that never accepts, its queue filled by connections of its own: Linux drops
+/// further SYNs, so a new connection neither opens nor fails until the client gives up.
+final class FullListener {
+    let port: Int
+    private var sockets: [Int32] = []
+
+    init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        listen(fd, 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        sockets.append(fd)
+        for _ in 0..<4 {
+            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            sockets.append(filler)
+        }
+        usleep(100_000)  // let the handshakes that can complete do so
+    }
+
+    deinit { for fd in sockets { close(fd) } }
 }

@@ -22,6 +22,24 @@ enum Responses {
         return json(200, .object(object))
     }
 
+    /// A page of tasks as ``list(_:nextCursor:)`` writes it (the same bytes), each task written directly.
+    static func list(_ tasks: [TaskItem], nextCursor: String?) -> APIGatewayV2Response {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + tasks.count * 400)
+        bytes.append(contentsOf: #"{"items":["#.utf8)
+        for (index, task) in tasks.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            task.appendJSON(to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        if let nextCursor {
+            bytes.append(contentsOf: #","nextCursor":"#.utf8)
+            JSONSerializer.appendString(nextCursor, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return APIGatewayV2Response(statusCode: 200, headers: jsonHeaders, body: String(decoding: bytes, as: UTF8.self))
+    }
+
     /// `{"error":{"code","message","field"?,"details"?}}`.
     static func error(_ error: APIError) -> APIGatewayV2Response {
         APIGatewayV2Response(statusCode: error.status, headers: jsonHeaders, body: JSONValue.object(["error": body(error)]).jsonString())

@@ -27,7 +27,7 @@ extension Call {
         let start = try query.values["cursor"].map { (c) throws(APIError) in try api.cursors.decode(c, scope: scope) }
         _ = try await liveUser(userId)
         let page = try await api.tasks.list(userId: userId, filter: filter, limit: limit, after: start)
-        return Responses.list(page.tasks.map(\.json), nextCursor: page.next.map { api.cursors.encode($0, scope: scope) })
+        return Responses.list(page.tasks, nextCursor: page.next.map { api.cursors.encode($0, scope: scope) })
     }
 
     /// `GET /tasks?status=…&dueBefore=…&dueAfter=…` (admins): every user's tasks with one status, by due date.
@@ -40,7 +40,7 @@ extension Call {
         let scope = query.scope("tasks-by-status")
         let start = try query.values["cursor"].map { (c) throws(APIError) in try api.cursors.decode(c, scope: scope) }
         let page = try await api.tasks.list(status: status, dueBefore: before, dueAfter: after, limit: limit, after: start)
-        return Responses.list(page.tasks.map(\.json), nextCursor: page.next.map { api.cursors.encode($0, scope: scope) })
+        return Responses.list(page.tasks, nextCursor: page.next.map { api.cursors.encode($0, scope: scope) })
     }
 
     /// `GET /users/{userId}/tasks/{taskId}`.

@@ -1,6 +1,6 @@
 import SluiceCrypto
 
-/// Amazon S3 over HTTP(S), on the same libcurl + SigV4 transport as ``DynamoDBClient``: PutObject
+/// Amazon S3 over HTTP(S), on the same SigV4 transport as ``DynamoDBClient`` (libcurl for https): PutObject
 /// (multipart above ``S3ClientConfiguration/multipartThresholdBytes``), GetObject with byte ranges,
 /// HeadObject, ListObjectsV2 with pagination, DeleteObject and CreateBucket.
 ///

@@ -45,11 +45,12 @@ public final class FunctionPool: Sendable {
         }
     }
 
-    /// Runs one invocation on a free instance and answers on `eventLoop` (no hop when it is the
-    /// instance's own loop).
+    /// Runs one invocation on a free instance and answers on `eventLoop`. An idle instance on that same
+    /// loop is preferred (and a new instance runs there): then the request, the instance's Runtime API
+    /// exchange and the answer stay on one thread, with no hop either way.
     public func startInvocation(_ request: InvocationRequest, on eventLoop: any EventLoop) -> EventLoopFuture<InvocationResult> {
         let promise = eventLoop.makePromise(of: InvocationResult.self)
-        start(request) { promise.succeed($0) }
+        start(request, preferring: eventLoop) { promise.succeed($0) }
         return promise.futureResult
     }
 
@@ -58,8 +59,11 @@ public final class FunctionPool: Sendable {
         for instance in state.withLock({ $0.all }) { await instance.shutdown() }
     }
 
-    private func start(_ request: InvocationRequest, completion: @escaping @Sendable (InvocationResult) -> Void) {
-        acquire { [self] instance in
+    private func start(
+        _ request: InvocationRequest, preferring eventLoop: (any EventLoop)? = nil,
+        completion: @escaping @Sendable (InvocationResult) -> Void
+    ) {
+        acquire(preferring: eventLoop) { [self] instance in
             instance.startInvocation(request).whenComplete { [self] outcome in
                 let result: InvocationResult
                 switch outcome {
@@ -73,14 +77,17 @@ public final class FunctionPool: Sendable {
         }
     }
 
-    /// Calls `use` with an instance now (an idle one or a new one), or when one is released.
-    private func acquire(_ use: @escaping Waiter) {
+    /// Calls `use` with an instance now (an idle one, on `eventLoop` if there is one, or a new one on
+    /// `eventLoop`), or when one is released.
+    private func acquire(preferring eventLoop: (any EventLoop)?, _ use: @escaping Waiter) {
         let instance: FunctionInstance? = state.withLock { state in
             let instance: FunctionInstance
-            if let idle = state.idle.popLast() {
-                instance = idle
+            if !state.idle.isEmpty {
+                // The most recently idle instance on the loop (warmest), else the most recently idle one.
+                let index = eventLoop.flatMap { loop in state.idle.lastIndex { $0.eventLoop === loop } } ?? state.idle.count - 1
+                instance = state.idle.remove(at: index)
             } else if state.all.count < maximumConcurrency {
-                instance = FunctionInstance(configuration: configuration)
+                instance = FunctionInstance(configuration: configuration, eventLoop: eventLoop)
                 state.all.append(instance)
             } else {
                 state.waiters.append(use)

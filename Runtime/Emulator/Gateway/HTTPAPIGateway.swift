@@ -65,8 +65,10 @@ public struct HTTPAPIGateway: Sendable {
         if let local = localRoutes[String(request.path)] { return loop.makeFutureWithTask { await local(request) } }
         let rawPath = String(request.path)
         let path = APIGatewayEvents.percentDecoded(rawPath)
+        let method = request.method.rawValue.uppercased()
+        let parts = HTTPAPIRoute.parts(of: path)
         guard let (route, parameters) = routes.lazy.compactMap({ route in
-            route.match(method: request.method.rawValue, path: path).map { (route, $0) }
+            route.match(method: method, parts: parts).map { (route, $0) }
         }).first else {
             return loop.makeSucceededFuture(Self.message(.notFound, "Not Found"))
         }

@@ -37,9 +37,18 @@ public struct HTTPAPIRoute: Sendable, CustomStringConvertible {
 
     /// The path parameters when the request matches, else nil. `path` is the decoded request path.
     func match(method requestMethod: String, path requestPath: String) -> [String: String]? {
-        guard method == "ANY" || method == requestMethod.uppercased() else { return nil }
+        match(method: requestMethod.uppercased(), parts: Self.parts(of: requestPath))
+    }
+
+    /// The non-empty segments of a decoded request path, split once for every route's ``match(method:parts:)``.
+    static func parts(of requestPath: String) -> [Substring] {
+        requestPath.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    /// The path parameters when the request matches, else nil: `method` in upper case, `parts` from ``parts(of:)``.
+    func match(method requestMethod: String, parts: [Substring]) -> [String: String]? {
+        guard method == "ANY" || method == requestMethod else { return nil }
         if path == "$default" { return [:] }
-        let parts = requestPath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         var parameters: [String: String] = [:]
         for (index, segment) in segments.enumerated() {
             switch segment {
@@ -47,7 +56,7 @@ public struct HTTPAPIRoute: Sendable, CustomStringConvertible {
                 guard index < parts.count, parts[index] == text else { return nil }
             case .parameter(let name):
                 guard index < parts.count, !parts[index].isEmpty else { return nil }
-                parameters[name] = parts[index]
+                parameters[name] = String(parts[index])
             case .greedy(let name):
                 guard index < parts.count else { return nil }
                 parameters[name] = parts[index...].joined(separator: "/")

@@ -31,7 +31,8 @@ enum FixtureFunction {
 enum FixtureError: Error { case cannotStart(String), boom(String) }
 
 /// Behaviours chosen by `_HANDLER`: echo, noop, throw, sleep (event = milliseconds), crash,
-/// crash-once (crashes on the first invocation of a process when the event is "crash"), context, big, log, env.
+/// crash-once (crashes on the first invocation of a process when the event is "crash"), context, big, log, env,
+/// instance (event = milliseconds to sleep; answers the process's log stream name, unique per instance).
 struct Echo: ByteHandler {
     var mode = "echo"
 
@@ -69,6 +70,10 @@ struct Echo: ByteHandler {
             context.logger.warning("warn line")
             context.logger.error("error line")
             return Array("\"logged\"".utf8)
+        case "instance":
+            try await Task.sleep(for: .milliseconds(Int(text) ?? 0))
+            let stream: String = getenv("AWS_LAMBDA_LOG_STREAM_NAME").map { String(cString: $0) } ?? ""
+            return try SluiceJSONEncoder().encode(stream)
         case "env":
             let name = text.filter { $0 != "\"" }
             let value: String = getenv(name).map { String(cString: $0) } ?? ""

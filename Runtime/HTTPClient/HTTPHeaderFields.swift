@@ -7,19 +7,19 @@ import Glibc
 /// The runtime looks up a handful of fields per invocation, so a `[String: String]` (hashing every
 /// name, a string per name and value) cost more than the rest of the loop; here a lookup is a byte
 /// comparison and only the values asked for become strings.
-struct HTTPHeaderFields {
+public struct HTTPHeaderFields: Sendable {
     /// Name and value bytes of every field, back to back (names in ASCII lower case).
     private var storage: [UInt8] = []
     /// Where each field's name and value sit in `storage`.
     private var fields: [(name: Range<Int>, value: Range<Int>)] = []
 
-    init() {
+    public init() {
         storage.reserveCapacity(512)
         fields.reserveCapacity(12)
     }
 
     /// Adds a field from `name` and `value`, both without the colon or surrounding whitespace.
-    mutating func append(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
+    public mutating func append(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>) {
         let nameStart = storage.count
         storage.append(contentsOf: name)
         let valueStart = storage.count
@@ -31,13 +31,13 @@ struct HTTPHeaderFields {
     }
 
     /// The value of the first field called `name` (lower case; received names are compared ignoring case), or nil.
-    subscript(name: String) -> String? {
+    public subscript(name: String) -> String? {
         guard let value = range(of: name) else { return nil }
         return String(decoding: storage[value], as: UTF8.self)
     }
 
     /// Whether the field called `name` holds `token` (ASCII case ignored), e.g. `chunked` or `close`.
-    func contains(_ name: String, token: String) -> Bool {
+    public func contains(_ name: String, token: String) -> Bool {
         guard let value = range(of: name) else { return false }
         let wanted = Array(token.utf8)
         let bytes = storage[value]
@@ -51,7 +51,7 @@ struct HTTPHeaderFields {
     }
 
     /// The value of `name` as a decimal integer, parsed from the bytes.
-    func integer(_ name: String) -> Int64? {
+    public func integer(_ name: String) -> Int64? {
         guard let value = range(of: name), !value.isEmpty, value.count <= 18 else { return nil }
         var result: Int64 = 0
         for byte in storage[value] {
@@ -59,6 +59,11 @@ struct HTTPHeaderFields {
             result = result * 10 + Int64(byte &- 48)
         }
         return result
+    }
+
+    /// Every field as (lower-case name, value) strings, in the order received.
+    public var all: [(name: String, value: String)] {
+        fields.map { (String(decoding: storage[$0.name], as: UTF8.self), String(decoding: storage[$0.value], as: UTF8.self)) }
     }
 
     /// `name` must be in lower case (every caller passes a literal).
