@@ -182,7 +182,7 @@ let package = Package(
             name: "LambdaEventsTests", dependencies: ["LambdaEvents", "EventSamples"], path: "Tests/LambdaEventsTests",
             resources: [.copy("Samples")]),
         .testTarget(
-            name: "DynamoClientTests", dependencies: ["DynamoClient", "TableBackend", "TableEngine", "DynamoAPI", "SluiceCLI"],
+            name: "DynamoClientTests", dependencies: ["DynamoClient", "SluiceHTTP", "TableBackend", "TableEngine", "DynamoAPI", "SluiceCLI"],
             path: "Tests/DynamoClientTests"),
         .testTarget(name: "SluiceCryptoTests", dependencies: ["SluiceCrypto"], path: "Tests/SluiceCryptoTests"),
         .testTarget(name: "TemplateTests", dependencies: ["SluiceTemplate"], path: "Tests/TemplateTests"),

@@ -55,6 +55,15 @@ public final class HTTPConnection {
     /// costs tens of microseconds on a VM, more than a whole warm invocation; polling briefly while the
     /// answer is on its way avoids it.
     private let spinNanoseconds: Int64
+    /// Polls in a row that ran out without an answer. After ``spinMissLimit`` of them, reads block at once
+    /// for the next ``spinPause`` reads: when answers are slow to come (a busy machine, several instances
+    /// sharing the cores), the polling would only take CPU from the processes that produce them.
+    private var spinMisses = 0
+    private var readsWithoutSpin = 0
+    static let spinMissLimit = 4
+    static let spinPause = 64
+    /// Reads left that block without polling first.
+    var readsLeftWithoutPolling: Int { readsWithoutSpin }
 
     static func monotonicNanoseconds() -> Int64 {
         var now = timespec()
@@ -341,16 +350,25 @@ public final class HTTPConnection {
 
     /// Reads more bytes into `buffer`; false at end of stream.
     private func fill() throws(HTTPConnectionError) -> Bool {
-        var spinning = spinNanoseconds > 0
+        var spinning = spinNanoseconds > 0 && readsWithoutSpin == 0
+        if readsWithoutSpin > 0 { readsWithoutSpin -= 1 }
         let spinStart = spinning ? Self.monotonicNanoseconds() : 0
         while true {
             let flags = spinning ? Int32(MSG_DONTWAIT) : 0
             let count = scratch.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, flags) }
             if count < 0, spinning, errno == EAGAIN || errno == EWOULDBLOCK {
                 // Nothing yet: poll again until the spin time is used up, then block.
-                if Self.monotonicNanoseconds() - spinStart >= spinNanoseconds { spinning = false }
+                if Self.monotonicNanoseconds() - spinStart >= spinNanoseconds {
+                    spinning = false
+                    spinMisses += 1
+                    if spinMisses >= Self.spinMissLimit {
+                        spinMisses = 0
+                        readsWithoutSpin = Self.spinPause
+                    }
+                }
                 continue
             }
+            if spinning { spinMisses = 0 }
             if count > 0 {
                 receivedResponseBytes = true
                 if start > 0 {

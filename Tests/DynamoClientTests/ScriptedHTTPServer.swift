@@ -16,6 +16,8 @@ final class ScriptedHTTPServer: Sendable {
         case respondThenClose(body: String)
         /// Sends `text` as is (a hand-made response, possibly cut short), then closes.
         case raw(String)
+        /// Answers 200 with `body` after `seconds` (a slow server).
+        case respondAfter(seconds: Double, body: String)
     }
 
     let port: Int
@@ -102,6 +104,11 @@ final class ScriptedHTTPServer: Sendable {
             _ = response.withUnsafeBytes { send(client, $0.baseAddress, response.count, Int32(MSG_NOSIGNAL)) }
         case .raw(let text):
             let response = Array(text.utf8)
+            _ = response.withUnsafeBytes { send(client, $0.baseAddress, response.count, Int32(MSG_NOSIGNAL)) }
+        case .respondAfter(let seconds, let body):
+            Thread.sleep(forTimeInterval: seconds)
+            let lines = ["HTTP/1.1 200 OK", "Content-Length: \(body.utf8.count)", "Connection: close"]
+            let response = Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
             _ = response.withUnsafeBytes { send(client, $0.baseAddress, response.count, Int32(MSG_NOSIGNAL)) }
         case .respond(let status, let body, let extra, let crc):
             var lines = ["HTTP/1.1 \(status) X", "Content-Type: application/x-amz-json-1.0", "Content-Length: \(body.utf8.count)", "Connection: close"]
