@@ -9,8 +9,8 @@ import Testing
     /// One value of every kind, with escaping, unicode, binary and nesting.
     static let values: [AttributeValue] = [
         .s(""), .s("plain"), .s("quote \" backslash \\ slash / tab \t newline \n nul \u{0} bell \u{7} del \u{7F}"),
-        .s("ünïcödé ✓ 𝄞 日本語 \u{2028}"), .n("0"), .n("-12.5E+3"), .n("12345678901234567890.123"),
-        .b([]), .b([0, 1, 2, 250, 255]), .b(Array("hello world!?".utf8)), .bool(true), .bool(false), .null,
+        .s("ünïcödé ✓ 𝄞 日本語 \u{2028}"), .s("\r\u{8}\u{C}\u{1F}\u{1B}[0m\\\""), .s(String(repeating: "long \\ \"x\" ", count: 200)), .n("0"), .n("-12.5E+3"), .n("12345678901234567890.123"),
+        .b([]), .b([0, 1, 2, 250, 255]), .b(Array("hello world!?".utf8)), .b((0..<256).map { UInt8($0) }), .bool(true), .bool(false), .null,
         .m([:]), .m(["a": .s("x")]), .m(["nested": .m(["deeper": .l([.n("1"), .m(["k": .ss(["v"])])])])]),
         .l([]), .l([.s("a"), .n("1"), .bool(false), .null, .b([9]), .l([.l([])])]),
         .ss(["a", "b \"q\"", "ü"]), .ns(["1", "-2.5", "3e10"]), .bs([[1], [], [255, 254, 253]]),

@@ -1,5 +1,4 @@
 import DynamoModel
-import SluiceJSON
 
 /// Stored items read without building an ``Item``: their DynamoDB JSON written straight from the stored
 /// bytes, and single attributes (the key) picked out. The table server answers plain GetItem and Query
@@ -9,9 +8,21 @@ extension ItemCodec {
     /// with the attributes in their stored order. False when the bytes are not a stored item (`out` then
     /// holds part of it).
     static func appendJSON(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) -> Bool {
-        var reader = Reader(bytes: bytes)
-        return reader.appendMapJSON(to: &out)
+        var ok = false
+        let json = [UInt8](unsafeUninitializedCapacity: jsonBound(bytes.count)) { buffer, count in
+            var reader = Reader(bytes: bytes)
+            var writer = BoundedJSONWriter(buffer)
+            ok = reader.writeMapJSON(to: &writer)
+            count = ok ? writer.count : 0
+        }
+        out.append(contentsOf: json)
+        return ok
     }
+
+    /// The most JSON bytes a stored item of `storedBytes` bytes can take: each stored byte becomes at most
+    /// 16 (a one-byte `BOOL` tag is `,{"BOOL":false}`, a control character in a string `\u00XX`), plus the
+    /// outer braces.
+    static func jsonBound(_ storedBytes: Int) -> Int { 16 * storedBytes + 16 }
 
     /// The values of the top-level attributes `names` (`utf8` of each name) in a stored item, nil where
     /// absent; nil when the bytes are not a stored item. The other attributes are skipped, not decoded.
@@ -38,62 +49,58 @@ extension ItemCodec {
 }
 
 extension ItemCodec.Reader {
-    mutating func appendMapJSON(to out: inout [UInt8]) -> Bool {
+    mutating func writeMapJSON(to out: inout BoundedJSONWriter) -> Bool {
         guard let n = length() else { return false }
-        out.append(UInt8(ascii: "{"))
+        out.byte(UInt8(ascii: "{"))
         for index in 0..<n {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
+            if index > 0 { out.byte(UInt8(ascii: ",")) }
             guard let name = slice() else { return false }
-            JSONSerializer.appendString(utf8: name, to: &out)
-            out.append(UInt8(ascii: ":"))
-            guard appendValueJSON(to: &out) else { return false }
+            out.string(name)
+            out.byte(UInt8(ascii: ":"))
+            guard writeValueJSON(to: &out) else { return false }
         }
-        out.append(UInt8(ascii: "}"))
+        out.byte(UInt8(ascii: "}"))
         return true
     }
 
     /// One value as ``AttributeValue/appendJSON(to:)`` writes it.
-    mutating func appendValueJSON(to out: inout [UInt8]) -> Bool {
+    mutating func writeValueJSON(to out: inout BoundedJSONWriter) -> Bool {
         guard let tag = byte() else { return false }
         switch tag {
         case 1, 2:
-            out.append(contentsOf: (tag == 1 ? #"{"S":"# : #"{"N":"#).utf8)
             guard let text = slice() else { return false }
-            JSONSerializer.appendString(utf8: text, to: &out)
+            out.text(tag == 1 ? #"{"S":"# : #"{"N":"#)
+            out.string(text)
         case 3:
-            out.append(contentsOf: #"{"B":"#.utf8)
             guard let binary = slice() else { return false }
-            JSONSerializer.appendString(Base64.encode(binary), to: &out)
-        case 4: out.append(contentsOf: #"{"BOOL":true"#.utf8)
-        case 5: out.append(contentsOf: #"{"BOOL":false"#.utf8)
-        case 6: out.append(contentsOf: #"{"NULL":true"#.utf8)
+            out.text(#"{"B":"#)
+            out.base64(binary)
+        case 4: out.text(#"{"BOOL":true"#)
+        case 5: out.text(#"{"BOOL":false"#)
+        case 6: out.text(#"{"NULL":true"#)
         case 7:
-            out.append(contentsOf: #"{"M":"#.utf8)
-            guard appendMapJSON(to: &out) else { return false }
+            out.text(#"{"M":"#)
+            guard writeMapJSON(to: &out) else { return false }
         case 8:
-            out.append(contentsOf: #"{"L":["#.utf8)
             guard let n = length() else { return false }
+            out.text(#"{"L":["#)
             for index in 0..<n {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                guard appendValueJSON(to: &out) else { return false }
+                if index > 0 { out.byte(UInt8(ascii: ",")) }
+                guard writeValueJSON(to: &out) else { return false }
             }
-            out.append(UInt8(ascii: "]"))
+            out.byte(UInt8(ascii: "]"))
         case 9, 10, 11:
-            out.append(contentsOf: (tag == 9 ? #"{"SS":["# : tag == 10 ? #"{"NS":["# : #"{"BS":["#).utf8)
             guard let n = length() else { return false }
+            out.text(tag == 9 ? #"{"SS":["# : tag == 10 ? #"{"NS":["# : #"{"BS":["#)
             for index in 0..<n {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
+                if index > 0 { out.byte(UInt8(ascii: ",")) }
                 guard let element = slice() else { return false }
-                if tag == 11 {
-                    JSONSerializer.appendString(Base64.encode(element), to: &out)
-                } else {
-                    JSONSerializer.appendString(utf8: element, to: &out)
-                }
+                if tag == 11 { out.base64(element) } else { out.string(element) }
             }
-            out.append(UInt8(ascii: "]"))
+            out.byte(UInt8(ascii: "]"))
         default: return false
         }
-        out.append(UInt8(ascii: "}"))
+        out.byte(UInt8(ascii: "}"))
         return true
     }
 
