@@ -44,14 +44,27 @@ extension EmbeddedDynamoDB: ImmediateReads {
             throw .validationException("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
         }
         try Self.checkLimit(input.limit)
-        let expressions = try RequestExpressions(
-            filter: input.filterExpression, keyCondition: keyCondition, projection: input.projectionExpression,
-            keySchema: index?.keySchema ?? t.keySchema, names: input.expressionAttributeNames,
-            values: input.expressionAttributeValues)
-        let kc = expressions.keyCondition!
-        if let filter = expressions.filter {
-            let keys = (index?.keySchema ?? t.keySchema).names
-            if let name = keys.first(where: filter.topLevelNames.contains) {
+        let keySchema = index?.keySchema ?? t.keySchema
+        let names = input.expressionAttributeNames, values = input.expressionAttributeValues
+        let kc: KeyConditionExpression
+        var filter: ConditionExpression?, projection: ProjectionExpression?
+        if input.filterExpression == nil, input.projectionExpression == nil,
+            let cached = Self.keyConditionCache.bound(keyCondition, schema: keySchema, names: names, values: values)
+        {
+            kc = cached
+        } else {
+            let expressions = try RequestExpressions(
+                filter: input.filterExpression, keyCondition: keyCondition, projection: input.projectionExpression,
+                keySchema: keySchema, names: names, values: values)
+            kc = expressions.keyCondition!
+            filter = expressions.filter
+            projection = expressions.projection
+            if input.filterExpression == nil, input.projectionExpression == nil {
+                Self.keyConditionCache.remember(kc, text: keyCondition, schema: keySchema, names: names, values: values)
+            }
+        }
+        if let filter {
+            if let name = keySchema.names.first(where: filter.topLevelNames.contains) {
                 throw .validationException(
                     "Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
             }
@@ -60,9 +73,8 @@ extension EmbeddedDynamoDB: ImmediateReads {
         return ReadPlan(
             table: t, index: index, lower: range.lower, upper: range.upper,
             start: try input.exclusiveStartKey.map { k throws(DynamoError) in try Self.startKey(k, table: t, index: index) },
-            forward: input.scanIndexForward ?? true, limit: input.limit, keyCondition: kc, filter: expressions.filter,
-            projection: expressions.projection,
-            select: try Self.resolveSelect(input.select, projection: expressions.projection, index: index),
+            forward: input.scanIndexForward ?? true, limit: input.limit, keyCondition: kc, filter: filter,
+            projection: projection, select: try Self.resolveSelect(input.select, projection: projection, index: index),
             capacity: input.returnConsumedCapacity, readKind: .init(consistentRead: input.consistentRead))
     }
 
