@@ -55,6 +55,10 @@ enum WireOperations {
     }
 
     private static func decode<Input: Decodable>(_ type: Input.Type, _ body: [UInt8]) -> Result<Input, WireError> {
+        // GetItem and Query in the plain form: read straight from the bytes, else parsed and decoded.
+        if let direct = Input.self as? any WireJSONDecodable.Type, let input = direct.init(wireJSON: body) as? Input {
+            return .success(input)
+        }
         do {
             return .success(try SluiceJSONDecoder().decode(Input.self, from: body.isEmpty ? Array("{}".utf8) : body))
         } catch {
