@@ -64,5 +64,7 @@ import Testing
         let values = try #require(bytes.withUnsafeBytes { ItemCodec.attributes(names, of: $0) })
         #expect(values == [.n("7"), nil, .s("p"), .b([1]), .s("p")])
         #expect(Array(bytes.dropLast()).withUnsafeBytes { ItemCodec.attributes(names, of: $0) } == nil)
+        let empty = Self.stored(["": .s("e"), "k": .n("1")])
+        #expect(empty.withUnsafeBytes { ItemCodec.attributes([[], Array("k".utf8)], of: $0) } == [.s("e"), .n("1")])
     }
 }

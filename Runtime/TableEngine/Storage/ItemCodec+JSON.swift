@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DynamoModel
 
 /// Stored items read without building an ``Item``: their DynamoDB JSON written straight from the stored
@@ -25,26 +30,34 @@ extension ItemCodec {
     static func jsonBound(_ storedBytes: Int) -> Int { 16 * storedBytes + 16 }
 
     /// The values of the top-level attributes `names` (`utf8` of each name) in a stored item, nil where
-    /// absent; nil when the bytes are not a stored item. The other attributes are skipped, not decoded.
+    /// absent; nil when the bytes are not a stored item. The other attributes are skipped, not decoded, and
+    /// reading stops once every name is found.
     static func attributes(_ names: [[UInt8]], of bytes: UnsafeRawBufferPointer) -> [AttributeValue?]? {
         var reader = Reader(bytes: bytes)
         guard let n = reader.length() else { return nil }
         var values = [AttributeValue?](repeating: nil, count: names.count)
+        var missing = names.count
         for _ in 0..<n {
+            guard missing > 0 else { break }  // the rest of the item is not needed (names are unique in an item)
             guard let name = reader.slice() else { return nil }
-            var wanted = false
-            for (index, candidate) in names.enumerated() where candidate.elementsEqual(name) {
-                if !wanted {
-                    guard let value = reader.value() else { return nil }
-                    values[index] = value
-                    wanted = true
-                } else {
-                    values[index] = values[names.firstIndex(of: candidate)!]
+            var value: AttributeValue?
+            for index in names.indices where values[index] == nil && equal(names[index], name) {
+                if value == nil {
+                    guard let decoded = reader.value() else { return nil }
+                    value = decoded
                 }
+                values[index] = value
+                missing -= 1
             }
-            if !wanted, !reader.skipValue() { return nil }
+            if value == nil, !reader.skipValue() { return nil }
         }
         return values
+    }
+
+    private static func equal(_ name: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard name.count == bytes.count else { return false }
+        guard !name.isEmpty, let base = bytes.baseAddress else { return true }
+        return name.withUnsafeBytes { memcmp($0.baseAddress!, base, bytes.count) == 0 }
     }
 }
 
