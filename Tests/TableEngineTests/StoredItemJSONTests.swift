@@ -45,6 +45,22 @@ import Testing
         #expect(parsed == item)
     }
 
+    @Test func oneScratchBufferServesItemsOfEverySize() throws {
+        let items: [Item] = [["big": .s(String(repeating: "x", count: 5000))], [:], ["v": .b([1, 2])], ["l": .l(Self.values)]]
+        var together: [UInt8] = []
+        var scratch: [UInt8] = []
+        var separately: [UInt8] = []
+        for item in items {
+            let bytes = Self.stored(item)
+            #expect(bytes.withUnsafeBytes { ItemCodec.appendJSON($0, to: &together, scratch: &scratch) })
+            separately += try #require(Self.transcoded(bytes))
+        }
+        #expect(together == separately)
+        let corrupt = Array(Self.stored(["k": .s("v")]).dropLast())
+        #expect(!corrupt.withUnsafeBytes { ItemCodec.appendJSON($0, to: &together, scratch: &scratch) })
+        #expect(together == separately)  // unchanged by the failure
+    }
+
     @Test func emptyItem() {
         #expect(Self.transcoded(Self.stored([:])) == Array("{}".utf8))
     }

@@ -71,6 +71,7 @@ extension EmbeddedDynamoDB {
         let partitionSlot = kc.flatMap { keyNames.firstIndex(of: $0.partitionKeyName) }
         let sortSlot = kc?.sortKeyName.flatMap { keyNames.firstIndex(of: $0) }
         var page = JSONPage()
+        var scratch: [UInt8] = []
         do {
             let s = try db.prepare(sql)
             defer { s.reset() }
@@ -84,7 +85,7 @@ extension EmbeddedDynamoDB {
                     } else {
                         page.itemElements.reserveCapacity(body.count * 2 * min(plan.limit ?? 32, 100))
                     }
-                    guard ItemCodec.appendJSON(body, to: &page.itemElements) else { return nil }
+                    guard ItemCodec.appendJSON(body, to: &page.itemElements, scratch: &scratch) else { return nil }
                     page.count += 1
                     return (keys, true)
                 }

@@ -10,18 +10,28 @@ import DynamoModel
 /// requests this way.
 extension ItemCodec {
     /// Appends the stored item's DynamoDB JSON to `out`: the bytes `decode(bytes)?.appendJSON(to:)` writes,
-    /// with the attributes in their stored order. False when the bytes are not a stored item (`out` then
-    /// holds part of it).
+    /// with the attributes in their stored order. False when the bytes are not a stored item (`out` is then
+    /// unchanged).
     static func appendJSON(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) -> Bool {
-        var ok = false
-        let json = [UInt8](unsafeUninitializedCapacity: jsonBound(bytes.count)) { buffer, count in
+        var scratch: [UInt8] = []
+        return appendJSON(bytes, to: &out, scratch: &scratch)
+    }
+
+    /// ``appendJSON(_:to:)`` writing through `scratch`, which grows to the largest item's bound and can be
+    /// passed again for the next item (a page of items then allocates it once).
+    static func appendJSON(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8], scratch: inout [UInt8]) -> Bool {
+        let bound = jsonBound(bytes.count)
+        if scratch.count < bound { scratch = [UInt8](repeating: 0, count: max(bound, 2 * scratch.count)) }
+        var written = 0
+        let ok = scratch.withUnsafeMutableBufferPointer { buffer in
             var reader = Reader(bytes: bytes)
             var writer = BoundedJSONWriter(buffer)
-            ok = reader.writeMapJSON(to: &writer)
-            count = ok ? writer.count : 0
+            defer { written = writer.count }
+            return reader.writeMapJSON(to: &writer)
         }
-        out.append(contentsOf: json)
-        return ok
+        guard ok else { return false }
+        scratch.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<written])) }
+        return true
     }
 
     /// The most JSON bytes a stored item of `storedBytes` bytes can take: each stored byte becomes at most
