@@ -6,4 +6,11 @@ import DynamoModel
 public protocol ImmediateReads: DynamoDBService {
     func getItemNow(_ input: GetItemInput) throws(DynamoError) -> GetItemOutput
     func queryNow(_ input: QueryInput) throws(DynamoError) -> QueryOutput
+
+    /// The wire JSON of ``getItemNow(_:)``'s answer: the bytes its `wireJSON()` writes, except that the
+    /// item's attributes may come in another order (DynamoDB does not specify one). Same errors.
+    func getItemWireJSON(_ input: GetItemInput) throws(DynamoError) -> [UInt8]
+
+    /// The wire JSON of ``queryNow(_:)``'s answer, as ``getItemWireJSON(_:)`` is of ``getItemNow(_:)``'s.
+    func queryWireJSON(_ input: QueryInput) throws(DynamoError) -> [UInt8]
 }

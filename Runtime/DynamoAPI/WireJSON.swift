@@ -11,17 +11,35 @@ public protocol WireJSONEncodable: Encodable {
 
 extension QueryOutput: WireJSONEncodable {
     public func wireJSON() throws -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256 + (items?.count ?? 0) * 256)
-        var members = WireJSONMembers()
-        out.append(UInt8(ascii: "{"))
+        var itemElements: [UInt8]?
         if let items {
-            members.key("Items", to: &out)
-            out.append(UInt8(ascii: "["))
+            var out: [UInt8] = []
+            out.reserveCapacity(items.count * 256)
             for (index, item) in items.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 item.appendJSON(to: &out)
             }
+            itemElements = out
+        }
+        return try Self.wireJSON(
+            itemElements: itemElements, count: count, scannedCount: scannedCount, lastEvaluatedKey: lastEvaluatedKey,
+            consumedCapacity: consumedCapacity)
+    }
+
+    /// The compact JSON of an output whose items are already written: `itemElements` holds the items'
+    /// DynamoDB JSON separated by commas (nil: no `Items` member). The bytes are those ``wireJSON()`` writes
+    /// for the output with those items.
+    public static func wireJSON(
+        itemElements: [UInt8]?, count: Int, scannedCount: Int, lastEvaluatedKey: Item?, consumedCapacity: ConsumedCapacity?
+    ) throws -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(128 + (itemElements?.count ?? 0))
+        var members = WireJSONMembers()
+        out.append(UInt8(ascii: "{"))
+        if let itemElements {
+            members.key("Items", to: &out)
+            out.append(UInt8(ascii: "["))
+            out.append(contentsOf: itemElements)
             out.append(UInt8(ascii: "]"))
         }
         members.key("Count", to: &out)
@@ -43,13 +61,26 @@ extension QueryOutput: WireJSONEncodable {
 
 extension GetItemOutput: WireJSONEncodable {
     public func wireJSON() throws -> [UInt8] {
+        var itemJSON: [UInt8]?
+        if let item {
+            var out: [UInt8] = []
+            out.reserveCapacity(512)
+            item.appendJSON(to: &out)
+            itemJSON = out
+        }
+        return try Self.wireJSON(itemJSON: itemJSON, consumedCapacity: consumedCapacity)
+    }
+
+    /// The compact JSON of an output whose item is already written as DynamoDB JSON (nil: no `Item`
+    /// member): the bytes ``wireJSON()`` writes for the output with that item.
+    public static func wireJSON(itemJSON: [UInt8]?, consumedCapacity: ConsumedCapacity?) throws -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(512)
+        out.reserveCapacity(64 + (itemJSON?.count ?? 0))
         var members = WireJSONMembers()
         out.append(UInt8(ascii: "{"))
-        if let item {
+        if let itemJSON {
             members.key("Item", to: &out)
-            item.appendJSON(to: &out)
+            out.append(contentsOf: itemJSON)
         }
         if let consumedCapacity {
             members.key("ConsumedCapacity", to: &out)

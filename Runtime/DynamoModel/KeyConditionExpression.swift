@@ -82,7 +82,9 @@ public struct KeyConditionExpression: Sendable, Hashable {
             sortKeyName: sort?.0.name, sortKeyCondition: sort?.1)
     }
 
-    init(partitionKeyName: String, partitionKeyValue: AttributeValue, sortKeyName: String?, sortKeyCondition: SortKeyCondition?) {
+    public init(
+        partitionKeyName: String, partitionKeyValue: AttributeValue, sortKeyName: String?, sortKeyCondition: SortKeyCondition?
+    ) {
         self.partitionKeyName = partitionKeyName
         self.partitionKeyValue = partitionKeyValue
         self.sortKeyName = sortKeyName

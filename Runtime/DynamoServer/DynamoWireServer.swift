@@ -129,6 +129,7 @@ public struct DynamoWireServer: Sendable {
     /// without the header is served too (curl and hand-written clients), a deliberate leniency.
     static func acceptsContentType(_ header: String?) -> Bool {
         guard let header else { return true }
+        if header == "application/x-amz-json-1.0" { return true }  // what every SDK sends: no lowercasing, no copies
         let type = header.prefix { $0 != ";" }.lowercased().filter { $0 != " " && $0 != "\t" }
         return type == "application/x-amz-json-1.0" || type == "application/json"
     }

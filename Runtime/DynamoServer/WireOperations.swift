@@ -38,7 +38,27 @@ enum WireOperations {
         }
     }
 
+    /// ``callNow(_:_:)`` for an operation that answers with its output's wire JSON already written.
+    static func callNowWritten<Input: Decodable>(
+        _ body: [UInt8], _ operation: (Input) throws(DynamoError) -> [UInt8]
+    ) -> Result<[UInt8], WireError> {
+        let input: Input
+        switch decode(Input.self, body) {
+        case .success(let decoded): input = decoded
+        case .failure(let error): return .failure(error)
+        }
+        do {
+            return .success(try operation(input))
+        } catch {
+            return .failure(.service(error))
+        }
+    }
+
     private static func decode<Input: Decodable>(_ type: Input.Type, _ body: [UInt8]) -> Result<Input, WireError> {
+        // GetItem and Query in the plain form: read straight from the bytes, else parsed and decoded.
+        if let direct = Input.self as? any WireJSONDecodable.Type, let input = direct.init(wireJSON: body) as? Input {
+            return .success(input)
+        }
         do {
             return .success(try SluiceJSONDecoder().decode(Input.self, from: body.isEmpty ? Array("{}".utf8) : body))
         } catch {
@@ -84,7 +104,7 @@ enum WireOperations {
 
     /// The reads a service with ``ImmediateReads`` answers on the calling thread.
     static let immediate: [String: ImmediateOperation] = [
-        dynamo + "GetItem": { service, body in callNow(body, service.getItemNow) },
-        dynamo + "Query": { service, body in callNow(body, service.queryNow) },
+        dynamo + "GetItem": { service, body in callNowWritten(body, service.getItemWireJSON) },
+        dynamo + "Query": { service, body in callNowWritten(body, service.queryWireJSON) },
     ]
 }

@@ -39,6 +39,13 @@ public enum JSONSerializer {
     public static func appendString(_ string: String, to bytes: inout [UInt8]) {
         _JSONWriter.appendString(string, to: &bytes)
     }
+
+    /// ``appendString(_:to:)`` for a string given as its UTF-8 bytes: the same quoted, escaped bytes.
+    public static func appendString(utf8 bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        _JSONWriter.appendEscaped(bytes.assumingMemoryBound(to: UInt8.self), to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
 }
 
 struct _JSONWriter {

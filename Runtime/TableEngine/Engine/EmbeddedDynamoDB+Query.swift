@@ -29,6 +29,12 @@ extension EmbeddedDynamoDB: ImmediateReads {
 
     /// ``query(_:)`` on the calling thread (reads never wait for the writer).
     public func queryNow(_ input: QueryInput) throws(DynamoError) -> QueryOutput {
+        let plan = try queryPlan(input)
+        return try readers.read { db throws(DynamoError) in try Self.execute(plan, db: db) }
+    }
+
+    /// What a Query reads, its input checked with DynamoDB's messages.
+    func queryPlan(_ input: QueryInput) throws(DynamoError) -> ReadPlan {
         let t = try table(input.tableName)
         let index = try input.indexName.map { name throws(DynamoError) in try t.index(named: name) }
         if index?.isGlobal == true, input.consistentRead == true {
@@ -38,27 +44,38 @@ extension EmbeddedDynamoDB: ImmediateReads {
             throw .validationException("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
         }
         try Self.checkLimit(input.limit)
-        let expressions = try RequestExpressions(
-            filter: input.filterExpression, keyCondition: keyCondition, projection: input.projectionExpression,
-            keySchema: index?.keySchema ?? t.keySchema, names: input.expressionAttributeNames,
-            values: input.expressionAttributeValues)
-        let kc = expressions.keyCondition!
-        if let filter = expressions.filter {
-            let keys = (index?.keySchema ?? t.keySchema).names
-            if let name = keys.first(where: filter.topLevelNames.contains) {
+        let keySchema = index?.keySchema ?? t.keySchema
+        let names = input.expressionAttributeNames, values = input.expressionAttributeValues
+        let kc: KeyConditionExpression
+        var filter: ConditionExpression?, projection: ProjectionExpression?
+        if input.filterExpression == nil, input.projectionExpression == nil,
+            let cached = Self.keyConditionCache.bound(keyCondition, schema: keySchema, names: names, values: values)
+        {
+            kc = cached
+        } else {
+            let expressions = try RequestExpressions(
+                filter: input.filterExpression, keyCondition: keyCondition, projection: input.projectionExpression,
+                keySchema: keySchema, names: names, values: values)
+            kc = expressions.keyCondition!
+            filter = expressions.filter
+            projection = expressions.projection
+            if input.filterExpression == nil, input.projectionExpression == nil {
+                Self.keyConditionCache.remember(kc, text: keyCondition, schema: keySchema, names: names, values: values)
+            }
+        }
+        if let filter {
+            if let name = keySchema.names.first(where: filter.topLevelNames.contains) {
                 throw .validationException(
                     "Filter Expression can only contain non-primary key attributes: Primary key attribute: \(name)")
             }
         }
         let range = KeyRange(partition: kc.partitionKeyValue, condition: kc.sortKeyCondition)
-        let plan = ReadPlan(
+        return ReadPlan(
             table: t, index: index, lower: range.lower, upper: range.upper,
             start: try input.exclusiveStartKey.map { k throws(DynamoError) in try Self.startKey(k, table: t, index: index) },
-            forward: input.scanIndexForward ?? true, limit: input.limit, keyCondition: kc, filter: expressions.filter,
-            projection: expressions.projection,
-            select: try Self.resolveSelect(input.select, projection: expressions.projection, index: index),
+            forward: input.scanIndexForward ?? true, limit: input.limit, keyCondition: kc, filter: filter,
+            projection: projection, select: try Self.resolveSelect(input.select, projection: projection, index: index),
             capacity: input.returnConsumedCapacity, readKind: .init(consistentRead: input.consistentRead))
-        return try readers.read { db throws(DynamoError) in try Self.execute(plan, db: db) }
     }
 
     public func scan(_ input: ScanInput) async throws(DynamoError) -> ScanOutput {
@@ -106,37 +123,10 @@ extension EmbeddedDynamoDB: ImmediateReads {
 
     /// Runs a read plan: a range scan in key order, the 1 MB and `Limit` caps before the filter.
     static func execute(_ plan: ReadPlan, db: Database) throws(DynamoError) -> QueryOutput {
-        var sql = "SELECT k, body, size FROM entries WHERE tid=? AND idx=?"
-        var binds: [SQLValue] = [.int(plan.table.id), .int(plan.index?.number ?? 0)]
-        if let lower = plan.lower {
-            sql += " AND k >= ?"
-            binds.append(.blob(lower))
-        }
-        if let upper = plan.upper {
-            sql += " AND k < ?"
-            binds.append(.blob(upper))
-        }
-        if let (lo, hi) = plan.segment {
-            sql += " AND seg >= ? AND seg < ?"
-            binds += [.int(lo), .int(hi)]
-        }
-        if let start = plan.start {
-            sql += plan.forward ? " AND k > ?" : " AND k < ?"
-            binds.append(.blob(start))
-        }
-        sql += plan.forward ? " ORDER BY k" : " ORDER BY k DESC"
+        let (sql, binds) = plan.statement()
         let tableKey = plan.table.keySchema
-        let keyNames = tableKey.names + (plan.index?.keySchema.names ?? [])
-        // An LSI read that needs attributes outside its projection fetches the table item.
-        var fetchFromTable = false
-        if let index = plan.index, !index.isGlobal {
-            switch plan.select {
-            case .allAttributes: fetchFromTable = index.projection.projectionType != .all
-            case .specificAttributes:
-                fetchFromTable = !index.projects(plan.projection?.topLevelNames ?? [], tableKey: tableKey)
-            default: break
-            }
-        }
+        let keyNames = plan.keyNames
+        let fetchFromTable = plan.fetchesFromTable
         var items: [Item] = []
         var count = 0, scanned = 0, bytes = 0, fetchedBytes = 0
         var lastKey: Item?
@@ -241,5 +231,44 @@ extension EmbeddedDynamoDB: ImmediateReads {
         guard let index else { return tableKey }
         guard let indexKey = KeyBytes.key(of: key, schema: index.keySchema) else { throw invalid }
         return indexKey + tableKey
+    }
+}
+
+extension ReadPlan {
+    /// The range scan in key order (the SQL and its bindings).
+    func statement() -> (sql: String, binds: [SQLValue]) {
+        var sql = "SELECT k, body, size FROM entries WHERE tid=? AND idx=?"
+        var binds: [SQLValue] = [.int(table.id), .int(index?.number ?? 0)]
+        if let lower {
+            sql += " AND k >= ?"
+            binds.append(.blob(lower))
+        }
+        if let upper {
+            sql += " AND k < ?"
+            binds.append(.blob(upper))
+        }
+        if let (lo, hi) = segment {
+            sql += " AND seg >= ? AND seg < ?"
+            binds += [.int(lo), .int(hi)]
+        }
+        if let start {
+            sql += forward ? " AND k > ?" : " AND k < ?"
+            binds.append(.blob(start))
+        }
+        sql += forward ? " ORDER BY k" : " ORDER BY k DESC"
+        return (sql, binds)
+    }
+
+    /// The attributes of a `LastEvaluatedKey`: the table's key, then the index's.
+    var keyNames: [String] { table.keySchema.names + (index?.keySchema.names ?? []) }
+
+    /// Whether an LSI read needs attributes outside the index's projection, so fetches the table item.
+    var fetchesFromTable: Bool {
+        guard let index, !index.isGlobal else { return false }
+        switch select {
+        case .allAttributes: return index.projection.projectionType != .all
+        case .specificAttributes: return !index.projects(projection?.topLevelNames ?? [], tableKey: table.keySchema)
+        default: return false
+        }
     }
 }

@@ -74,7 +74,7 @@ enum ItemCodec {
         }
     }
 
-    private struct Reader {
+    struct Reader {
         let bytes: UnsafeRawBufferPointer
         var offset = 0
 
@@ -99,6 +99,13 @@ enum ItemCodec {
             guard let n = length(), offset + n <= bytes.count else { return nil }
             defer { offset += n }
             return Array(bytes[offset..<(offset + n)])
+        }
+
+        /// The next length-prefixed bytes, in place.
+        mutating func slice() -> UnsafeRawBufferPointer? {
+            guard let n = length(), offset + n <= bytes.count else { return nil }
+            defer { offset += n }
+            return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
         }
 
         mutating func string() -> String? {

@@ -1,0 +1,80 @@
+import DynamoAPI
+import DynamoModel
+import SluiceJSON
+import Testing
+
+/// GetItem and Query requests read straight from their bytes read what the parser and Codable read, and
+/// leave everything else (nil) to that general path.
+@Suite struct ReadInputWireJSONTests {
+    static let values: Item = [
+        ":s": .s("USER#bench"), ":n": .n("-1.5e3"), ":b": .b([0, 255]), ":m": .m(["k": .l([.null, .bool(true)])]),
+        ":ss": .ss(["a", "b"]),
+    ]
+
+    static let queries: [QueryInput] = [
+        QueryInput(tableName: "t", keyConditionExpression: "PK = :pk AND begins_with(SK, :task)",
+                   expressionAttributeValues: [":pk": .s("USER#bench"), ":task": .s("TASK#")], limit: 20),
+        QueryInput(
+            tableName: "t", indexName: "GSI1", keyConditionExpression: "#k = :s", filterExpression: "a > :n",
+            projectionExpression: "a, b.c[1]", expressionAttributeNames: ["#k": "pk", "#x": "y"], expressionAttributeValues: values,
+            select: .specificAttributes, limit: 7, exclusiveStartKey: ["PK": .s("p"), "SK": .n("1")], scanIndexForward: false,
+            consistentRead: true, returnConsumedCapacity: .indexes),
+        QueryInput(tableName: "t"),
+    ]
+
+    /// What the general path (the parser and Codable) reads from `body`; nil when it rejects it.
+    func general<T: Decodable>(_ type: T.Type, _ body: String) -> T? {
+        try? SluiceJSONDecoder().decode(T.self, from: body)
+    }
+
+    @Test(arguments: queries)
+    func encodedQueriesReadBackDirectly(_ input: QueryInput) throws {
+        let body = try SluiceJSONEncoder().encode(input)
+        #expect(QueryInput(wireJSON: body) == input)
+        #expect(general(QueryInput.self, String(decoding: body, as: UTF8.self)) == input)
+    }
+
+    @Test(arguments: [
+        #"{"TableName":"t","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"x"}},"Limit":3}"#,
+        #" { "TableName" : "t" , "Limit" : null , "Select" : "COUNT" , "ConsistentRead" : false } "#,
+        ##"{"TableName":"t","ExclusiveStartKey":{"pk":{"N":"1"}},"ExpressionAttributeNames":{"#a":"b"}}"##,
+    ])
+    func plainBodiesReadAsTheGeneralPath(_ body: String) throws {
+        let direct = try #require(QueryInput(wireJSON: Array(body.utf8)))
+        #expect(general(QueryInput.self, body) == direct)
+    }
+
+    @Test(arguments: [
+        "", "{}", "null", #"{"TableName":null}"#, #"{"TableName":"t","TableName":"u"}"#, #"{"TableName":"t\u0041"}"#,
+        #"{"TableName":"t","Unknown":1}"#, #"{"TableName":"t","Limit":1.0}"#, #"{"TableName":"t","Limit":"1"}"#,
+        #"{"TableName":"t","Select":"SOME"}"#, #"{"TableName":"t","ScanIndexForward":1}"#, #"{"TableName":"t"} x"#,
+        ##"{"TableName":"t","ExpressionAttributeNames":{"#a":"b","#a":"c"}}"##,
+        #"{"TableName":"t","ExpressionAttributeValues":{":a":{"S":"b","N":"1"}}}"#, #"{"TableName":"t","#,
+    ])
+    func anythingElseGoesToTheGeneralPath(_ body: String) {
+        #expect(QueryInput(wireJSON: Array(body.utf8)) == nil)
+    }
+
+    @Test func getItemReadsDirectlyOrNotAtAll() throws {
+        let inputs = [
+            GetItemInput(tableName: "t", key: ["PK": .s("USER#bench"), "SK": .s("PROFILE")], consistentRead: true),
+            GetItemInput(
+                tableName: "t", key: ["n": .n("1"), "b": .b([1])], consistentRead: false, projectionExpression: "#a, b",
+                expressionAttributeNames: ["#a": "a"], returnConsumedCapacity: .total),
+        ]
+        for input in inputs {
+            let body = try SluiceJSONEncoder().encode(input)
+            #expect(GetItemInput(wireJSON: body) == input)
+            #expect(general(GetItemInput.self, String(decoding: body, as: UTF8.self)) == input)
+        }
+        for body in [
+            "{}", #"{"TableName":"t"}"#, #"{"Key":{}}"#, #"{"TableName":"t","Key":null}"#, #"{"TableName":"t","Key":{},"Key":{}}"#,
+            #"{"TableName":"t","Key":{},"Extra":true}"#, #"{"TableName":"t","Key":{},"ReturnConsumedCapacity":"ALL"}"#,
+        ] {
+            #expect(GetItemInput(wireJSON: Array(body.utf8)) == nil, "\(body)")
+        }
+        let plain = #"{"TableName":"t","Key":{"pk":{"S":"a"}},"ProjectionExpression":null}"#
+        let direct = try #require(GetItemInput(wireJSON: Array(plain.utf8)))
+        #expect(general(GetItemInput.self, plain) == direct)
+    }
+}
