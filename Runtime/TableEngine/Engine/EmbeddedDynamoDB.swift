@@ -20,6 +20,7 @@ public final class EmbeddedDynamoDB: DynamoDBService {
     public let configuration: EngineConfiguration
     let writer: WriterThread
     let readers: ReaderPool
+    let checkpointer: Checkpointer
     let catalog: Locked<[String: TableInfo]>
     private let sweeper: Locked<Task<Void, Never>?>
 
@@ -39,7 +40,12 @@ public final class EmbeddedDynamoDB: DynamoDBService {
             throw .internalServerError("Cannot open \(path): \(error)")
         }
         catalog = Locked([:])
-        let context = try WriteContext(db: db, config: configuration, published: catalog)
+        do {
+            checkpointer = try Checkpointer(path: path)
+        } catch {
+            throw .internalServerError("Cannot open \(path): \(error)")
+        }
+        let context = try WriteContext(db: db, config: configuration, published: catalog, checkpointer: checkpointer)
         writer = WriterThread(
             context: context, maxGroupSize: configuration.maxGroupSize, commitsOnCallerThread: configuration.commitsOnCallerThread)
         readers = ReaderPool(path: path, keep: max(1, configuration.readConnections))
@@ -91,6 +97,7 @@ public final class EmbeddedDynamoDB: DynamoDBService {
     public func close() {
         sweeper.withLock { $0?.cancel(); $0 = nil }
         writer.close()
+        checkpointer.close()
         readers.closeAll()
     }
 

@@ -1,3 +1,4 @@
+import CSQLite
 import DynamoAPI
 import DynamoModel
 
@@ -19,17 +20,42 @@ final class WriteContext {
     var pendingTokens: [(String, TransactWriteItemsInput, Double)] = []
     /// The clock reading of the running job.
     var now: Double = 0
+    /// Frames in the WAL after the last commit (SQLite's WAL hook reports it).
+    var walFrames: Int32 = 0
+    /// Checkpoints the WAL off the commit path (nil: only inline ones).
+    let checkpointer: Checkpointer?
 
-    init(db: Database, config: EngineConfiguration, published: Locked<[String: TableInfo]>) throws(DynamoError) {
+    init(
+        db: Database, config: EngineConfiguration, published: Locked<[String: TableInfo]>, checkpointer: Checkpointer?
+    ) throws(DynamoError) {
         self.db = db
         self.config = config
         self.published = published
+        self.checkpointer = checkpointer
         tables = try CatalogStore.load(db)
         counter = (try? db.scalarInt("SELECT value FROM meta WHERE key='counter'")) ?? 0
         let maxSeq = (try? db.scalarInt("SELECT max(seq) FROM records")) ?? 0
         counter = max(counter, maxSeq)
         committedCounter = counter
         published.withLock { $0 = tables }
+        // Called inside each COMMIT on the writer's thread, while this context (which owns `db`) is alive.
+        sqlite3_wal_hook(db.handle, { context, _, _, frames in
+            Unmanaged<WriteContext>.fromOpaque(context!).takeUnretainedValue().walFrames = frames
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// After a group has been answered: a background checkpoint once the WAL is long, an inline one
+    /// when it keeps growing (see ``Checkpointer``).
+    private func checkpointIfNeeded() {
+        let pages = max(1, config.checkpointPages)
+        let background = Int32(clamping: pages), inline = Int32(clamping: pages > Int.max / 4 ? Int.max : pages * 4)
+        if walFrames >= inline || (checkpointer == nil && walFrames >= background) {
+            Checkpointer.checkpoint(db)
+            walFrames = 0
+        } else if walFrames >= background {
+            checkpointer?.request()
+        }
     }
 
     /// Runs one group: BEGIN, each job in a SAVEPOINT, COMMIT once, then answer every caller.
@@ -94,6 +120,7 @@ final class WriteContext {
             catalogDirty = false
         }
         for outcome in outcomes { outcome.finish(outcome.succeeded ? commitError : nil) }
+        checkpointIfNeeded()
     }
 
     private func reload() {

@@ -30,7 +30,8 @@ enum Schema {
         INSERT OR IGNORE INTO meta(key, value) VALUES('schema', 1), ('counter', 0), ('next_table_id', 1);
         """
 
-    /// Connection settings: WAL, and `synchronous=FULL` on the writer so an acknowledged commit survives power loss.
-    static let writerPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=4000; PRAGMA mmap_size=1073741824;"
+    /// Connection settings: WAL, and `synchronous=FULL` on the writer so an acknowledged commit survives power
+    /// loss. No automatic checkpoints: ``Checkpointer`` runs them off the commit path.
+    static let writerPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0; PRAGMA mmap_size=1073741824;"
     static let readerPragmas = "PRAGMA query_only=1; PRAGMA cache_size=-8000; PRAGMA mmap_size=1073741824;"
 }
