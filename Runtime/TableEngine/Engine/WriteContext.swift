@@ -22,6 +22,9 @@ final class WriteContext {
     var now: Double = 0
     /// Frames in the WAL after the last commit (SQLite's WAL hook reports it).
     var walFrames: Int32 = 0
+    /// The WAL length at the last background request: one request per `checkpointPages` of growth, so the
+    /// checkpointer's syncs do not compete with every commit.
+    private var requestedAt: Int32 = 0
     /// Checkpoints the WAL off the commit path (nil: only inline ones).
     let checkpointer: Checkpointer?
 
@@ -50,11 +53,14 @@ final class WriteContext {
     private func checkpointIfNeeded() {
         let pages = max(1, config.checkpointPages)
         let background = Int32(clamping: pages), inline = Int32(clamping: pages > Int.max / 4 ? Int.max : pages * 4)
+        if walFrames < requestedAt { requestedAt = 0 }  // the WAL started over
         if walFrames >= inline || (checkpointer == nil && walFrames >= background) {
             Checkpointer.checkpoint(db)
             walFrames = 0
-        } else if walFrames >= background {
-            checkpointer?.request()
+            requestedAt = 0
+        } else if walFrames >= requestedAt + background, let checkpointer {
+            requestedAt = walFrames
+            checkpointer.request()
         }
     }
 
