@@ -21,8 +21,7 @@ import CSQLite
 /// checkpoints itself after answering its group; most frames are copied by then.
 final class Checkpointer: @unchecked Sendable {
     private let db: Database
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let condition = ConditionLock()
     private var requested = false
     private var closed = false
     private var thread: pthread_t?
@@ -32,39 +31,23 @@ final class Checkpointer: @unchecked Sendable {
         db = try Database(path: path)
         // The checkpoint syncs the WAL before copying and the database file after (as the writer's would).
         try db.execute("PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;")
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
-        let box = Unmanaged.passRetained(self).toOpaque()
-        var tid = pthread_t()
-        pthread_create(&tid, nil, { raw in
-            let checkpointer = Unmanaged<Checkpointer>.fromOpaque(raw!).takeRetainedValue()
-            checkpointer.loop()
-            return nil
-        }, box)
-        thread = tid
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        pthread_cond_destroy(condition)
-        mutex.deallocate()
-        condition.deallocate()
+        thread = startEngineThread { self.loop() }
     }
 
     /// Asks for a checkpoint (returns at once; requests made while one runs fold into one more).
     func request() {
-        pthread_mutex_lock(mutex)
+        condition.lock()
         requested = true
-        pthread_cond_signal(condition)
-        pthread_mutex_unlock(mutex)
+        condition.signal()
+        condition.unlock()
     }
 
     /// Stops the thread (a running checkpoint finishes first).
     func close() {
-        pthread_mutex_lock(mutex)
+        condition.lock()
         closed = true
-        pthread_cond_signal(condition)
-        pthread_mutex_unlock(mutex)
+        condition.signal()
+        condition.unlock()
         if let thread {
             pthread_join(thread, nil)
             self.thread = nil
@@ -78,14 +61,14 @@ final class Checkpointer: @unchecked Sendable {
 
     private func loop() {
         while true {
-            pthread_mutex_lock(mutex)
-            while !requested && !closed { pthread_cond_wait(condition, mutex) }
+            condition.lock()
+            while !requested && !closed { condition.wait() }
             if closed {
-                pthread_mutex_unlock(mutex)
+                condition.unlock()
                 return
             }
             requested = false
-            pthread_mutex_unlock(mutex)
+            condition.unlock()
             Self.checkpoint(db)
         }
     }

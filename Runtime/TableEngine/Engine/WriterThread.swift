@@ -26,8 +26,7 @@ struct WriteJob: @unchecked Sendable {
 /// never runs a group while the caller's is running. Once groups hold more than one request (concurrent
 /// writers), requests queue again so that they share commits.
 final class WriterThread: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let condition = ConditionLock()
     private var queue: [WriteJob] = []
     private var closed = false
     /// A group is running (on the writer thread or inline on a caller's thread); `context` is taken.
@@ -43,32 +42,16 @@ final class WriterThread: @unchecked Sendable {
         self.context = context
         self.maxGroupSize = max(1, maxGroupSize)
         self.commitsOnCallerThread = commitsOnCallerThread
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
-        let box = Unmanaged.passRetained(self).toOpaque()
-        var tid = pthread_t()
-        pthread_create(&tid, nil, { raw in
-            let writer = Unmanaged<WriterThread>.fromOpaque(raw!).takeRetainedValue()
-            writer.loop()
-            return nil
-        }, box)
-        thread = tid
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        pthread_cond_destroy(condition)
-        mutex.deallocate()
-        condition.deallocate()
+        thread = startEngineThread { self.loop() }
     }
 
     /// Queues `job`; `false` once the writer is closed.
     func enqueue(_ job: WriteJob) -> Bool {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        condition.lock()
+        defer { condition.unlock() }
         guard !closed else { return false }
         queue.append(job)
-        pthread_cond_signal(condition)
+        condition.signal()
         return true
     }
 
@@ -88,19 +71,19 @@ final class WriterThread: @unchecked Sendable {
     private func runInlineIfIdle<R: Sendable>(
         _ body: @escaping @Sendable (WriteContext) throws(DynamoError) -> R
     ) -> Result<R, DynamoError>? {
-        pthread_mutex_lock(mutex)
+        condition.lock()
         guard !busy, queue.isEmpty, !closed, lastGroupSize == 1 else {
-            pthread_mutex_unlock(mutex)
+            condition.unlock()
             return nil
         }
         busy = true
-        pthread_mutex_unlock(mutex)
+        condition.unlock()
         var result: Result<R, DynamoError>?
         context.runGroup([Self.job(body, finish: { result = $0 })])
-        pthread_mutex_lock(mutex)
+        condition.lock()
         busy = false
-        if !queue.isEmpty || closed { pthread_cond_signal(condition) }
-        pthread_mutex_unlock(mutex)
+        if !queue.isEmpty || closed { condition.signal() }
+        condition.unlock()
         return result ?? .failure(.internalServerError("The write was not answered"))
     }
 
@@ -120,10 +103,10 @@ final class WriterThread: @unchecked Sendable {
 
     /// Finishes the queued work, stops the thread and waits for it.
     func close() {
-        pthread_mutex_lock(mutex)
+        condition.lock()
         closed = true
-        pthread_cond_signal(condition)
-        pthread_mutex_unlock(mutex)
+        condition.signal()
+        condition.unlock()
         if let thread {
             pthread_join(thread, nil)
             self.thread = nil
@@ -132,10 +115,10 @@ final class WriterThread: @unchecked Sendable {
 
     private func loop() {
         while true {
-            pthread_mutex_lock(mutex)
-            while (queue.isEmpty || busy) && !(closed && !busy) { pthread_cond_wait(condition, mutex) }
+            condition.lock()
+            while (queue.isEmpty || busy) && !(closed && !busy) { condition.wait() }
             if queue.isEmpty && closed {
-                pthread_mutex_unlock(mutex)
+                condition.unlock()
                 return
             }
             let batch: [WriteJob]
@@ -148,11 +131,11 @@ final class WriterThread: @unchecked Sendable {
             }
             busy = true
             lastGroupSize = batch.count
-            pthread_mutex_unlock(mutex)
+            condition.unlock()
             context.runGroup(batch)
-            pthread_mutex_lock(mutex)
+            condition.lock()
             busy = false
-            pthread_mutex_unlock(mutex)
+            condition.unlock()
         }
     }
 }
