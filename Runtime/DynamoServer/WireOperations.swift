@@ -26,15 +26,8 @@ enum WireOperations {
     static func callNow<Input: Decodable, Output: Encodable>(
         _ body: [UInt8], _ operation: (Input) throws(DynamoError) -> Output
     ) -> Result<[UInt8], WireError> {
-        let input: Input
-        switch decode(Input.self, body) {
-        case .success(let decoded): input = decoded
-        case .failure(let error): return .failure(error)
-        }
-        do {
-            return encode(try operation(input))
-        } catch {
-            return .failure(.service(error))
+        decode(Input.self, body).flatMap { input in
+            do throws(DynamoError) { return encode(try operation(input)) } catch { return .failure(.service(error)) }
         }
     }
 
@@ -42,15 +35,8 @@ enum WireOperations {
     static func callNowWritten<Input: Decodable>(
         _ body: [UInt8], _ operation: (Input) throws(DynamoError) -> [UInt8]
     ) -> Result<[UInt8], WireError> {
-        let input: Input
-        switch decode(Input.self, body) {
-        case .success(let decoded): input = decoded
-        case .failure(let error): return .failure(error)
-        }
-        do {
-            return .success(try operation(input))
-        } catch {
-            return .failure(.service(error))
+        decode(Input.self, body).flatMap { input in
+            do throws(DynamoError) { return .success(try operation(input)) } catch { return .failure(.service(error)) }
         }
     }
 
