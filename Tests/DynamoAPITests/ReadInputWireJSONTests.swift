@@ -77,4 +77,31 @@ import Testing
         let direct = try #require(GetItemInput(wireJSON: Array(plain.utf8)))
         #expect(general(GetItemInput.self, plain) == direct)
     }
+
+    @Test func putItemReadsDirectlyOrNotAtAll() throws {
+        let inputs = [
+            PutItemInput(tableName: "t", item: ["pk": .s("k1"), "n": .n("42"), "payload": .s("benchmark payload")]),
+            PutItemInput(
+                tableName: "t", item: ["PK": .s("USER#a"), "SK": .s("TASK#1"), "tags": .ss(["x", "y"]), "m": .m(["l": .l([.null, .bool(false)])]),
+                                       "b": .b([0, 1, 255]), "ns": .ns(["1", "2.5"])],
+                conditionExpression: "attribute_not_exists(#p) OR version = :v", expressionAttributeNames: ["#p": "PK"],
+                expressionAttributeValues: [":v": .n("3")], returnValues: .allOld, returnValuesOnConditionCheckFailure: .allOld,
+                returnConsumedCapacity: .total),
+        ]
+        for input in inputs {
+            let body = try SluiceJSONEncoder().encode(input)
+            #expect(PutItemInput(wireJSON: body) == input)
+            #expect(general(PutItemInput.self, String(decoding: body, as: UTF8.self)) == input)
+        }
+        for body in [
+            "{}", #"{"TableName":"t"}"#, #"{"Item":{}}"#, #"{"TableName":"t","Item":null}"#, #"{"TableName":"t","Item":{},"Item":{}}"#,
+            #"{"TableName":"t","Item":{},"Expected":{}}"#, #"{"TableName":"t","Item":{},"ReturnValues":"SOME"}"#,
+            #"{"TableName":"t","Item":{"a":{"S":"b","N":"1"}}}"#, #"{"TableName":"t\u0041","Item":{}}"#, #"{"TableName":"t","Item":{}"#,
+        ] {
+            #expect(PutItemInput(wireJSON: Array(body.utf8)) == nil, "\(body)")
+        }
+        let plain = #"{ "TableName" : "t", "Item" : {"pk":{"S":"a"}}, "ConditionExpression" : null }"#
+        let direct = try #require(PutItemInput(wireJSON: Array(plain.utf8)))
+        #expect(general(PutItemInput.self, plain) == direct)
+    }
 }
