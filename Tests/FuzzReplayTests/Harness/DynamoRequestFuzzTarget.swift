@@ -2,7 +2,7 @@ import DynamoAPI
 import DynamoModel
 import SluiceJSON
 
-/// The DynamoDB JSON request decoder, as the wire server runs it: the input is `<Operation>\n<body>`.
+/// The DynamoDB JSON request decoders, as the wire server runs them: the input is `<Operation>\n<body>`.
 /// A body either decodes or throws; what decodes must encode and decode back to the same value
 /// (what the client sends is what the server reads), and its items and expressions are validated
 /// as the engine would, which must throw `DynamoError` rather than trap.
@@ -17,6 +17,13 @@ public enum DynamoRequestFuzzTarget: FuzzTarget {
             _ type: Input.Type, validate: @escaping @Sendable (Input) throws(DynamoError) -> Void = { _ in }
         ) {
             run = { body in
+                // The server reads plain GetItem, Query and PutItem bodies straight from the bytes: whatever
+                // that reader accepts, the parser and Codable must read to the same value.
+                if let reader = Input.self as? any WireJSONDecodable.Type, let direct = reader.init(wireJSON: body) {
+                    guard let direct = direct as? Input, (try? SluiceJSONDecoder().decode(Input.self, from: body)) == direct else {
+                        return .violated("\(Input.self): the direct reader read what the parser and Codable read otherwise or reject")
+                    }
+                }
                 let input: Input
                 do {
                     input = try SluiceJSONDecoder().decode(Input.self, from: body)
