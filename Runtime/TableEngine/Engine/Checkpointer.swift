@@ -44,14 +44,7 @@ final class Checkpointer: @unchecked Sendable {
 
     /// Stops the thread (a running checkpoint finishes first).
     func close() {
-        condition.lock()
-        closed = true
-        condition.signal()
-        condition.unlock()
-        if let thread {
-            pthread_join(thread, nil)
-            self.thread = nil
-        }
+        stopEngineThread(&thread, condition) { closed = true }
     }
 
     /// A PASSIVE checkpoint on `db`: copies the frames no reader still needs, never waits for a lock.

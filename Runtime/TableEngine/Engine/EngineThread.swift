@@ -43,3 +43,16 @@ func startEngineThread(_ body: @escaping () -> Void) -> pthread_t {
     }, Unmanaged.passRetained(Body(body)).toOpaque())
     return thread
 }
+
+/// Stops a thread started with ``startEngineThread(_:)``: runs `markClosed` under `condition`'s lock (the
+/// thread's loop sees it on waking), wakes the thread and waits for it to end. Does nothing the second time.
+func stopEngineThread(_ thread: inout pthread_t?, _ condition: ConditionLock, markClosed: () -> Void) {
+    condition.lock()
+    markClosed()
+    condition.signal()
+    condition.unlock()
+    if let running = thread {
+        pthread_join(running, nil)
+        thread = nil
+    }
+}

@@ -103,14 +103,7 @@ final class WriterThread: @unchecked Sendable {
 
     /// Finishes the queued work, stops the thread and waits for it.
     func close() {
-        condition.lock()
-        closed = true
-        condition.signal()
-        condition.unlock()
-        if let thread {
-            pthread_join(thread, nil)
-            self.thread = nil
-        }
+        stopEngineThread(&thread, condition) { closed = true }
     }
 
     private func loop() {
