@@ -58,7 +58,7 @@ final class WriteContext {
             Checkpointer.checkpoint(db)
             walFrames = 0
             requestedAt = 0
-        } else if walFrames >= requestedAt + background, let checkpointer {
+        } else if walFrames - requestedAt >= background, let checkpointer {
             requestedAt = walFrames
             checkpointer.request()
         }
