@@ -85,7 +85,7 @@ let package = Package(
             name: "CSQLite", path: "Runtime/TableEngine/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .target(
-            name: "TableEngine", dependencies: ["DynamoAPI", "DynamoModel", "SluiceTemplate", "SluiceTime", "CSQLite"],
+            name: "TableEngine", dependencies: ["DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceTemplate", "SluiceTime", "CSQLite"],
             path: "Runtime/TableEngine", exclude: ["CSQLite"]),
         // Embedded engine unless an endpoint points elsewhere (then DynamoClient).
         .target(name: "TableBackend", dependencies: ["TableEngine", "DynamoClient", "DynamoAPI"], path: "Runtime/TableBackend"),

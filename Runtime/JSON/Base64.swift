@@ -26,28 +26,40 @@ public enum Base64 {
     }
 
     private static func encode(buffer bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        String(unsafeUninitializedCapacity: encodedCount(bytes.count)) { out in encode(bytes, into: out.baseAddress!) }
+    }
+
+    /// Bytes of padded base64 text for `count` bytes.
+    public static func encodedCount(_ count: Int) -> Int { (count + 2) / 3 * 4 }
+
+    /// Writes `bytes` as padded base64 text to `out`, which holds at least ``encodedCount(_:)`` bytes;
+    /// returns how many it wrote.
+    @discardableResult
+    public static func encode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
         alphabet.withUnsafeBufferPointer { alphabet in
-            var index = 0
+            var index = 0, written = 0
+            func put(_ byte: UInt8) {
+                out[written] = byte
+                written += 1
+            }
             while index + 3 <= bytes.count {
                 let b0 = bytes[index], b1 = bytes[index + 1], b2 = bytes[index + 2]
-                out.append(alphabet[Int(b0 >> 2)])
-                out.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
-                out.append(alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)])
-                out.append(alphabet[Int(b2 & 0x3F)])
+                put(alphabet[Int(b0 >> 2)])
+                put(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
+                put(alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)])
+                put(alphabet[Int(b2 & 0x3F)])
                 index += 3
             }
             if index < bytes.count {
                 let b0 = bytes[index]
                 let b1: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
-                out.append(alphabet[Int(b0 >> 2)])
-                out.append(alphabet[Int((b0 & 0x03) << 4 | (b1 ?? 0) >> 4)])
-                out.append(b1.map { alphabet[Int(($0 & 0x0F) << 2)] } ?? UInt8(ascii: "="))
-                out.append(UInt8(ascii: "="))
+                put(alphabet[Int(b0 >> 2)])
+                put(alphabet[Int((b0 & 0x03) << 4 | (b1 ?? 0) >> 4)])
+                put(b1.map { alphabet[Int(($0 & 0x0F) << 2)] } ?? UInt8(ascii: "="))
+                put(UInt8(ascii: "="))
             }
+            return written
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes padded or unpadded base64 text; `nil` when the text is not base64.

@@ -123,10 +123,26 @@ struct _JSONWriter {
         out.append(UInt8(ascii: "\""))
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Copies runs of bytes that need no escaping in bulk.
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        JSONEscaping.write(escaped: bytes, to: &out)
+    }
+}
+
+/// Where escaped JSON text goes: a byte array, or a writer into memory sized beforehand.
+public protocol JSONByteOutput {
+    mutating func append(_ byte: UInt8)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: JSONByteOutput where Element == UInt8 {}
+
+/// JSON string escaping, the one place it is written.
+public enum JSONEscaping {
+    /// Writes `bytes` (UTF-8) as the inside of a JSON string: `"` and `\` backslashed, control characters as
+    /// `\b \f \n \r \t` or `\u00XX`, everything else copied, runs that need no escaping in bulk.
+    @inlinable
+    public static func write<Output: JSONByteOutput>(escaped bytes: UnsafeBufferPointer<UInt8>, to out: inout Output) {
         var runStart = 0
         for i in 0..<bytes.count {
             let byte = bytes[i]
@@ -142,13 +158,20 @@ struct _JSONWriter {
             case 0x0D: out.append(UInt8(ascii: "r"))
             case 0x09: out.append(UInt8(ascii: "t"))
             default:
-                out.append(contentsOf: "u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
+                out.append(UInt8(ascii: "u"))
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "0"))
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0xF))
             }
         }
         if runStart < bytes.count {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
+    }
+
+    @inlinable
+    static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
