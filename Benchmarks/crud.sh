@@ -7,14 +7,14 @@
 # start-api processes give their functions AWS_ENDPOINT_URL_DYNAMODB pointing at it, exactly as `sluice dev`
 # does for its embedded table (dev would also run the stream → lake pipeline, which is not measured here).
 # Both read the same seeded user and tasks, so a GET returns the same 20 tasks from either.
-#   Benchmarks/crud.sh [--duration 15] [--connections 16] [--threads 2] [--concurrency 4] [--tasks 50]
+#   Benchmarks/crud.sh [--duration 15] [--connections 16] [--threads 1] [--concurrency 4] [--tasks 50]
 # 16 connections on 4 instances keeps both busy without measuring queueing: with 64, p50 is about 16 service
 # times and p99 says more about the queue than the stack (both are in Benchmarks/RESULTS.md).
 # Prints requests/s, p50 and p99 for each route and server, and the ratio. Needs wrk, awslambdaric and boto3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=15; CONNECTIONS=16; THREADS=2; CONCURRENCY=4; TASKS=50
+DURATION=15; CONNECTIONS=16; THREADS=1; CONCURRENCY=4; TASKS=50
 while [ $# -gt 0 ]; do
     case "$1" in
         --duration) DURATION=$2; shift 2;;
@@ -98,7 +98,7 @@ run() {  # url start-api-pid mode → "rps p50 p99 cpu-ms-per-request"
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/crud.lua "$1" -- "$3" "$TOKEN" "$USER_ID" 2>"$WORK/wrk.err")
     after=$(cpu_ticks "$2")
     non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-    if [ -n "$non2xx" ]; then echo "crud.sh: $1 $3: $non2xx non-2xx responses: $(head -3 "$WORK/wrk.err")" >&2; fi
+    if [ -n "$non2xx" ]; then echo "crud.sh: $1 $3: $non2xx non-2xx responses (the script counts them, it does not read bodies) $(head -3 "$WORK/wrk.err")" >&2; fi
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1 == "50%" {print $2}') $(echo "$out" | awk '$1 == "99%" {print $2}')" \
         "$(awk -v t=$((after - before)) -v ms="$TICK_MS" -v n="$requests" 'BEGIN { printf "%.3f", t * ms / n }')"
