@@ -97,12 +97,21 @@ def list_tasks(event, user_id):
     if not 1 <= limit <= 100:
         raise APIError(400, "invalid_value", "'limit' must be 1-100", "limit")
     scope = "tasks:" + user_id
-    args = {"KeyConditionExpression": Key("PK").eq(f"USER#{user_id}") & Key("SK").begins_with("TASK#"), "Limit": limit}
     if "cursor" in query:
-        args["ExclusiveStartKey"] = unsign(query["cursor"], scope)
-    live_user(user_id)
-    page = TABLE.query(**args)
-    body = {"items": [public(item) for item in page.get("Items", [])]}
+        start = unsign(query["cursor"], scope)
+        live_user(user_id)
+        page = TABLE.query(KeyConditionExpression=Key("PK").eq(f"USER#{user_id}") & Key("SK").begins_with("TASK#"),
+                           Limit=limit, ExclusiveStartKey=start)
+        items = page.get("Items", [])
+    else:
+        # As the Swift handler does: the first page and the profile in one Query (PROFILE sorts before TASK#…).
+        page = TABLE.query(KeyConditionExpression=Key("PK").eq(f"USER#{user_id}") & Key("SK").between("PROFILE", "TASK$"),
+                           Limit=limit + 1)
+        items = page.get("Items", [])
+        if not items or items[0]["SK"] != "PROFILE" or items[0].get("deletedAt"):
+            raise APIError(404, "not_found", "User not found")
+        items = items[1:]
+    body = {"items": [public(item) for item in items]}
     if "LastEvaluatedKey" in page:
         body["nextCursor"] = sign({"k": page["LastEvaluatedKey"], "s": scope})
     return respond(200, body)

@@ -90,6 +90,28 @@ import Testing
         #expect(all.items.count == 23 && all.json["nextCursor"] == nil && !all.body.contains("nextCursor"))
     }
 
+    /// The first page comes from one Query that carries the profile ahead of the tasks: the profile is
+    /// not counted as a task, `limit` still holds, filters never drop it, and no profile means no owner.
+    @Test func firstPageCarriesTheProfile() async throws {
+        let h = try await Harness()
+        await h.register("u1")
+        for i in 0..<4 { await h.addTask("u1", #""title":"t\#(i)","tags":["\#(i < 3 ? "a" : "b")"]"#) }
+
+        let full = try await h.api.tasks.firstPage(userId: "u1", filter: TaskFilter(), limit: 3)
+        #expect(full.owner?.id == "u1")
+        #expect(full.tasks.map(\.title) == ["t0", "t1", "t2"] && full.next != nil)
+        let rest = try await h.api.tasks.list(userId: "u1", filter: TaskFilter(), limit: 3, after: full.next!)
+        #expect(rest.tasks.map(\.title) == ["t3"] && rest.next == nil)
+
+        let none = try await h.api.tasks.firstPage(userId: "u1", filter: TaskFilter(tag: "zzz"), limit: 3)
+        #expect(none.owner?.id == "u1" && none.tasks.isEmpty && none.next == nil)
+        let tagged = try await h.api.tasks.firstPage(userId: "u1", filter: TaskFilter(tag: "b"), limit: 3)
+        #expect(tagged.owner?.id == "u1" && tagged.tasks.map(\.title) == ["t3"])
+
+        let nobody = try await h.api.tasks.firstPage(userId: "nobody", filter: TaskFilter(), limit: 3)
+        #expect(nobody.owner == nil && nobody.tasks.isEmpty)
+    }
+
     @Test func tamperedAndForeignCursors() async throws {
         let h = try await Harness()
         await h.register("u1")

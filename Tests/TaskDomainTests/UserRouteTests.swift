@@ -89,6 +89,9 @@ import Testing
         let h = try await Harness()
         await h.register("u1", email: "gone@example.com")
         let tid = await h.addTask("u1")
+        await h.addTask("u1")
+        let cursor = await h.call("GET", "/users/u1/tasks?limit=1").nextCursor
+        #expect(cursor != nil)
         expectError(await h.call("DELETE", "/users/u1", headers: ["If-Match": "\"7\""]), 412, "precondition_failed")
         let deleted = await h.call("DELETE", "/users/u1", headers: ["If-Match": "\"1\""])
         #expect(deleted.status == 204 && deleted.body.isEmpty)
@@ -97,6 +100,9 @@ import Testing
         expectError(await h.call("DELETE", "/users/u1"), 404, "not_found")
         expectError(await h.call("GET", "/users/u1/tasks/\(tid)"), 404, "not_found")
         expectError(await h.call("POST", "/users/u1/tasks", body: #"{"title":"t"}"#), 404, "not_found")
+        // The task list, first page (profile read with the tasks) and a later one (profile read alone).
+        expectError(await h.call("GET", "/users/u1/tasks"), 404, "not_found")
+        expectError(await h.call("GET", "/users/u1/tasks?limit=1&cursor=\(cursor ?? "")"), 404, "not_found")
         // The record is kept (admins see it, with deletedAt) and the email is free again.
         let kept = await h.call("GET", "/users/u1", as: .admin("root"))
         #expect(kept.status == 200 && kept.json["deletedAt"] != nil && kept.json["version"] == 2)

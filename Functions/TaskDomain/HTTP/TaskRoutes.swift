@@ -1,3 +1,4 @@
+import DynamoModel
 import LambdaEvents
 import SluiceJSON
 
@@ -24,9 +25,17 @@ extension Call {
             tag: try query.tag())
         let limit = try query.limit()
         let scope = query.scope("tasks:" + userId)
-        let start = try query.values["cursor"].map { (c) throws(APIError) in try api.cursors.decode(c, scope: scope) }
-        _ = try await liveUser(userId)
-        let page = try await api.tasks.list(userId: userId, filter: filter, limit: limit, after: start)
+        let page: (tasks: [TaskItem], next: Item?)
+        if let cursor = query.values["cursor"] {
+            let start = try api.cursors.decode(cursor, scope: scope)
+            _ = try await liveUser(userId)
+            page = try await api.tasks.list(userId: userId, filter: filter, limit: limit, after: start)
+        } else {
+            // The profile comes with the first page (one Query): a missing or deleted user is a 404 as before.
+            let first = try await api.tasks.firstPage(userId: userId, filter: filter, limit: limit)
+            guard let owner = first.owner, !owner.isDeleted else { throw .notFound("User") }
+            page = (first.tasks, first.next)
+        }
         return Responses.list(page.tasks, nextCursor: page.next.map { api.cursors.encode($0, scope: scope) })
     }
 

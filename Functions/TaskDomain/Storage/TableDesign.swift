@@ -23,6 +23,9 @@ public enum TableDesign {
     public static let emailSortKey = "EMAIL"
     public static let usersIndexPartition = "USERS"
     public static let noDueDate = "NODUE"
+    /// Above every `TASK#…` sort key ("$" follows "#"): `SK BETWEEN PROFILE AND TASK$` is a user's whole
+    /// partition, profile first (nothing else lives there).
+    public static let taskSortKeyUpperBound = "TASK$"
 
     public static func userPartition(_ userId: String) -> String { "USER#" + userId }
     public static func taskSortKey(_ taskId: String) -> String { "TASK#" + taskId }

@@ -59,13 +59,38 @@ public struct TaskRepository: Sendable {
         } catch { throw TableGateway.unexpected(error) }
     }
 
-    /// One page of a user's tasks in id order, filtered.
-    public func list(userId: String, filter: TaskFilter, limit: Int, after start: Item?) async throws(APIError)
+    /// One page of a user's tasks in id order, filtered, continuing after `start` (a cursor's key).
+    public func list(userId: String, filter: TaskFilter, limit: Int, after start: Item) async throws(APIError)
         -> (tasks: [TaskItem], next: Item?)
     {
+        var input = userQuery(userId: userId, filter: filter, withProfile: false)
+        input.exclusiveStartKey = start
+        return try await page(input, limit: limit)
+    }
+
+    /// The first page of a user's tasks together with the user's profile, in one Query instead of a GetItem
+    /// and a Query: in the user's partition `PROFILE` sorts before every `TASK#…` key, so the profile is
+    /// the first item (a filter lets it through by its `entity`). `owner` is nil when there is no profile.
+    public func firstPage(userId: String, filter: TaskFilter, limit: Int) async throws(APIError)
+        -> (owner: User?, tasks: [TaskItem], next: Item?)
+    {
+        let input = userQuery(userId: userId, filter: filter, withProfile: true)
+        var page = try await table.collect(input, limit: limit + 1)  // one more: the profile
+        var owner: User?
+        if let first = page.items.first, first[TableDesign.sortKey] == .s(TableDesign.profileSortKey) {
+            owner = try ItemMapping.user(from: first)
+            page.items.removeFirst()
+        }
+        var tasks: [TaskItem] = []
+        for item in page.items { tasks.append(try ItemMapping.task(from: item)) }
+        return (owner, tasks, page.next)
+    }
+
+    /// The Query of a user's tasks (with the profile ahead of them when `withProfile`), filtered.
+    func userQuery(userId: String, filter: TaskFilter, withProfile: Bool) -> QueryInput {
         var conditions: [String] = []
         var names: [String: String] = [:]
-        var values: Item = [":pk": .s(TableDesign.userPartition(userId)), ":task": .s("TASK#")]
+        var values: Item = [":pk": .s(TableDesign.userPartition(userId))]
         if let status = filter.status {
             conditions.append("#status = :status")
             names["#status"] = "status"
@@ -83,12 +108,24 @@ public struct TaskRepository: Sendable {
             conditions.append("contains(tags, :tag)")
             values[":tag"] = .s(tag)
         }
-        let input = QueryInput(
-            tableName: table.tableName, keyConditionExpression: "PK = :pk AND begins_with(SK, :task)",
-            filterExpression: conditions.isEmpty ? nil : conditions.joined(separator: " AND "),
-            expressionAttributeNames: names.isEmpty ? nil : names, expressionAttributeValues: values,
-            exclusiveStartKey: start)
-        return try await page(input, limit: limit)
+        let key: String
+        var filterExpression = conditions.isEmpty ? nil : conditions.joined(separator: " AND ")
+        if withProfile {
+            key = "PK = :pk AND SK BETWEEN :profile AND :tasksEnd"
+            values[":profile"] = .s(TableDesign.profileSortKey)
+            values[":tasksEnd"] = .s(TableDesign.taskSortKeyUpperBound)
+            if let tasksFilter = filterExpression {
+                filterExpression = "#entity = :user OR (\(tasksFilter))"
+                names["#entity"] = "entity"
+                values[":user"] = .s("user")
+            }
+        } else {
+            key = "PK = :pk AND begins_with(SK, :task)"
+            values[":task"] = .s(TableDesign.taskSortKey(""))
+        }
+        return QueryInput(
+            tableName: table.tableName, keyConditionExpression: key, filterExpression: filterExpression,
+            expressionAttributeNames: names.isEmpty ? nil : names, expressionAttributeValues: values)
     }
 
     /// One page of every user's tasks with `status`, by due date (undated last), through GSI1.
