@@ -28,8 +28,8 @@ import Testing
             if !copied { try await Task.sleep(for: .milliseconds(20)) }
         }
         #expect(copied, "table.db stayed at \(Self.size(database)) bytes (\(before) before the writes)")
-        // 600 items of 3 KB are over 600 pages; the WAL never held more than the inline limit and a group.
-        let walLimit = (4 * pages + 50) * (4096 + 24) + 32
+        // 600 items of 3 KB are over 600 pages; the WAL never held more than the hard limit and a group.
+        let walLimit = (5 * pages + 50) * (4096 + 24) + 32
         #expect(Self.size(database + "-wal") < walLimit)
         #expect(try await Self.count(t.engine) == 600)
         // Everything is still there after a reopen.
@@ -43,7 +43,7 @@ import Testing
         var start: Item?
         repeat {
             let page = try await engine.scan(ScanInput(tableName: "simple", select: .count, exclusiveStartKey: start))
-            total += page.count ?? 0
+            total += page.count
             start = page.lastEvaluatedKey
         } while start != nil
         return total

@@ -12,18 +12,17 @@ import CSQLite
 /// file synced. That was the tail of write latency: p99 of `POST /users/{id}/tasks` through start-api was
 /// 26–28 ms with it and 15 ms with no checkpoints at all.
 ///
-/// Here the writer's connection has automatic checkpoints off. Once the WAL holds
-/// ``EngineConfiguration/checkpointPages`` frames, the writer asks this thread for a PASSIVE checkpoint,
-/// which copies what it can while commits go on. It asks again after each further `checkpointPages` of
-/// growth, not after every commit: back-to-back checkpoints, each syncing the database file, took a third
-/// off a lone writer's rate. SQLite starts the WAL over only when a write begins with every frame copied,
-/// which a steady stream of commits rarely allows, so past four times `checkpointPages` the writer
-/// checkpoints itself after answering its group; most frames are copied by then.
+/// Here the writer's connection has automatic checkpoints off and asks this thread for PASSIVE passes,
+/// which copy what they can while commits go on; ``CheckpointSchedule`` says when, and when the writer
+/// has to checkpoint inline so that the WAL starts over.
 final class Checkpointer: @unchecked Sendable {
     private let db: Database
     private let condition = ConditionLock()
     private var requested = false
     private var closed = false
+    /// Passes started and finished.
+    private var started = 0
+    private var finished = 0
     private var thread: pthread_t?
 
     /// Opens its own connection to the database at `path` and starts the thread.
@@ -34,12 +33,22 @@ final class Checkpointer: @unchecked Sendable {
         thread = startEngineThread { self.loop() }
     }
 
-    /// Asks for a checkpoint (returns at once; requests made while one runs fold into one more).
-    func request() {
+    /// Asks for a pass and returns its number (at once): requests made while a pass runs fold into the
+    /// next one, which starts after it.
+    @discardableResult
+    func request() -> Int {
         condition.lock()
+        defer { condition.unlock() }
         requested = true
         condition.signal()
-        condition.unlock()
+        return started + 1
+    }
+
+    /// How many passes have finished.
+    var finishedPasses: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return finished
     }
 
     /// Stops the thread (a running checkpoint finishes first).
@@ -61,8 +70,12 @@ final class Checkpointer: @unchecked Sendable {
                 return
             }
             requested = false
+            started += 1
             condition.unlock()
             Self.checkpoint(db)
+            condition.lock()
+            finished += 1
+            condition.unlock()
         }
     }
 }

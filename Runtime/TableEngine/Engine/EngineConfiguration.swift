@@ -24,9 +24,9 @@ public struct EngineConfiguration: Sendable {
     /// an event loop it stops the loop reading the requests that would share the next commit. Turn it on
     /// for a lone writer that owns its thread's time (a command-line import, a single-writer service).
     public var commitsOnCallerThread: Bool = false
-    /// WAL pages at which a background thread copies the WAL back into the database file; past four
-    /// times as many (the background checkpoint cannot catch up with a steady stream of commits) the
-    /// writer checkpoints itself after answering a group. See ``Checkpointer``.
+    /// WAL pages at which a background thread copies the WAL back into the database file. Past four times
+    /// as many (a steady stream of commits keeps the WAL from starting over) the writer checkpoints itself
+    /// after one more background pass, and past five times at once. See ``CheckpointSchedule``.
     public var checkpointPages: Int = 4000
     /// The clock.
     public var clock: any EngineClock = SystemClock()

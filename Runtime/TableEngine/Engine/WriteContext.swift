@@ -22,9 +22,8 @@ final class WriteContext {
     var now: Double = 0
     /// Frames in the WAL after the last commit (SQLite's WAL hook reports it).
     var walFrames: Int32 = 0
-    /// The WAL length at the last background request: one request per `checkpointPages` of growth, so the
-    /// checkpointer's syncs do not compete with every commit.
-    private var requestedAt: Int32 = 0
+    /// When to ask for background checkpoints and when to checkpoint inline.
+    private var schedule: CheckpointSchedule
     /// Checkpoints the WAL off the commit path (nil: only inline ones).
     let checkpointer: Checkpointer?
 
@@ -35,6 +34,7 @@ final class WriteContext {
         self.config = config
         self.published = published
         self.checkpointer = checkpointer
+        schedule = CheckpointSchedule(pages: config.checkpointPages)
         tables = try CatalogStore.load(db)
         counter = (try? db.scalarInt("SELECT value FROM meta WHERE key='counter'")) ?? 0
         let maxSeq = (try? db.scalarInt("SELECT max(seq) FROM records")) ?? 0
@@ -48,19 +48,15 @@ final class WriteContext {
         }, Unmanaged.passUnretained(self).toOpaque())
     }
 
-    /// After a group has been answered: a background checkpoint once the WAL is long, an inline one
-    /// when it keeps growing (see ``Checkpointer``).
+    /// After a group has been answered: a background pass once the WAL is long, an inline checkpoint
+    /// when it keeps growing (see ``CheckpointSchedule``).
     private func checkpointIfNeeded() {
-        let pages = max(1, config.checkpointPages)
-        let background = Int32(clamping: pages), inline = Int32(clamping: pages > Int.max / 4 ? Int.max : pages * 4)
-        if walFrames < requestedAt { requestedAt = 0 }  // the WAL started over
-        if walFrames >= inline || (checkpointer == nil && walFrames >= background) {
+        let checkpointer = checkpointer
+        if schedule.afterGroup(
+            walFrames: walFrames, finishedPasses: checkpointer?.finishedPasses, request: { checkpointer?.request() ?? 0 })
+        {
             Checkpointer.checkpoint(db)
             walFrames = 0
-            requestedAt = 0
-        } else if walFrames - requestedAt >= background, let checkpointer {
-            requestedAt = walFrames
-            checkpointer.request()
         }
     }
 
