@@ -7,10 +7,15 @@ enum Responses {
 
     /// A JSON body with optional `ETag` (the version, quoted) and `Location`.
     static func json(_ status: Int, _ body: JSONValue, version: Int? = nil, location: String? = nil) -> APIGatewayV2Response {
+        json(status, text: body.jsonString(), version: version, location: location)
+    }
+
+    /// ``json(_:_:version:location:)`` for a body already written as JSON text.
+    static func json(_ status: Int, text: String, version: Int? = nil, location: String? = nil) -> APIGatewayV2Response {
         var headers = jsonHeaders
         if let version { headers["etag"] = etag(version) }
         if let location { headers["location"] = location }
-        return APIGatewayV2Response(statusCode: status, headers: headers, body: body.jsonString())
+        return APIGatewayV2Response(statusCode: status, headers: headers, body: text)
     }
 
     static func noContent() -> APIGatewayV2Response { APIGatewayV2Response(statusCode: 204, headers: [:]) }
@@ -22,7 +27,15 @@ enum Responses {
         return json(200, .object(object))
     }
 
-    /// A page of tasks as ``list(_:nextCursor:)`` writes it (the same bytes), each task written directly.
+    /// One task with its `ETag` (and `Location` for a new one), written directly (``TaskItem/appendJSON(to:)``).
+    static func task(_ status: Int, _ task: TaskItem, location: String? = nil) -> APIGatewayV2Response {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(400)
+        task.appendJSON(to: &bytes)
+        return json(status, text: String(decoding: bytes, as: UTF8.self), version: task.version, location: location)
+    }
+
+    /// A page of tasks in the same shape, each task written directly (``TaskItem/appendJSON(to:)``).
     static func list(_ tasks: [TaskItem], nextCursor: String?) -> APIGatewayV2Response {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64 + tasks.count * 400)

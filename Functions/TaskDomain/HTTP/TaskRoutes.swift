@@ -14,7 +14,7 @@ extension Call {
             status: input.status, priority: input.priority, dueDate: input.dueDate, tags: input.tags,
             metadata: input.metadata, createdAt: now, updatedAt: now, version: 1)
         try await api.tasks.create(task)
-        return Responses.json(201, task.json, version: 1, location: "/users/\(userId)/tasks/\(task.id)")
+        return Responses.task(201, task, location: "/users/\(userId)/tasks/\(task.id)")
     }
 
     /// `GET /users/{userId}/tasks`: `status`, `dueBefore`, `dueAfter`, `tag`, `limit`, `cursor`.
@@ -55,7 +55,7 @@ extension Call {
     /// `GET /users/{userId}/tasks/{taskId}`.
     func getTask(_ userId: String, _ taskId: String) async throws(APIError) -> APIGatewayV2Response {
         let task = try await existingTask(userId, taskId)
-        return Responses.json(200, task.json, version: task.version)
+        return Responses.task(200, task)
     }
 
     /// `PATCH /users/{userId}/tasks/{taskId}`: any field; status changes follow the lifecycle (409 otherwise).
@@ -67,11 +67,11 @@ extension Call {
             throw .illegalTransition(from: current.status, to: status)
         }
         var updated = patch.applied(to: current)
-        if updated == current { return Responses.json(200, current.json, version: current.version) }
+        if updated == current { return Responses.task(200, current) }
         updated.version += 1
         updated.updatedAt = api.environment.now()
         do { try await api.tasks.replace(updated, expectedVersion: current.version) } catch { throw conflict(error) }
-        return Responses.json(200, updated.json, version: updated.version)
+        return Responses.task(200, updated)
     }
 
     /// `DELETE /users/{userId}/tasks/{taskId}`: removes the item.

@@ -1,8 +1,10 @@
 import SluiceJSON
 
 extension TaskItem {
-    /// Appends the API representation (``json``) as JSON text, the same bytes `json.jsonString()` writes,
-    /// without building the `JSONValue` tree first: a list page writes twenty of these per request.
+    /// Appends the API representation as JSON text: `id`, `userId`, `title`, `description` (when set),
+    /// `status`, `priority`, `dueDate` (when set), `tags` (sorted, always present), `metadata`, `createdAt`,
+    /// `updatedAt`, `version`. Written straight to bytes, without a `JSONValue` tree: a list page writes
+    /// twenty of these per request, and this is the only place the fields are listed.
     func appendJSON(to bytes: inout [UInt8]) {
         bytes.append(contentsOf: #"{"id":"#.utf8)
         JSONSerializer.appendString(id, to: &bytes)

@@ -38,19 +38,4 @@ public struct TaskItem: Sendable, Hashable {
         self.updatedAt = updatedAt
         self.version = version
     }
-
-    /// The API representation.
-    public var json: JSONValue {
-        var object: JSONObject = ["id": .string(id), "userId": .string(userId), "title": .string(title)]
-        if let description { object.append(key: "description", value: .string(description)) }
-        object.append(key: "status", value: .string(status.rawValue))
-        object.append(key: "priority", value: .string(priority.rawValue))
-        if let dueDate { object.append(key: "dueDate", value: .string(dueDate)) }
-        object.append(key: "tags", value: .array(tags.sorted().map { .string($0) }))
-        object.append(key: "metadata", value: .object(metadata))
-        object.append(key: "createdAt", value: .string(createdAt))
-        object.append(key: "updatedAt", value: .string(updatedAt))
-        object.append(key: "version", value: .number(JSONNumber(version)))
-        return .object(object)
-    }
 }
