@@ -24,10 +24,12 @@ public struct EngineConfiguration: Sendable {
     /// an event loop it stops the loop reading the requests that would share the next commit. Turn it on
     /// for a lone writer that owns its thread's time (a command-line import, a single-writer service).
     public var commitsOnCallerThread: Bool = false
-    /// WAL pages at which a background thread copies the WAL back into the database file. Past four times
-    /// as many (a steady stream of commits keeps the WAL from starting over) the writer checkpoints itself
-    /// after one more background pass, and past five times at once. See ``CheckpointSchedule``.
-    public var checkpointPages: Int = 4000
+    /// WAL pages per background checkpoint pass (4 KB each). Past four times as many (a steady stream of
+    /// commits keeps the WAL from starting over) the writer checkpoints itself after one more background
+    /// pass, and past five times at once: the WAL file reaches about 20 × this many KB under sustained
+    /// writes. Fewer pages mean a smaller WAL but more frequent inline checkpoints, each a sync of the
+    /// database file that the writes queued behind it wait for. See ``CheckpointSchedule``.
+    public var checkpointPages: Int = 8000
     /// The clock.
     public var clock: any EngineClock = SystemClock()
 
