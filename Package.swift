@@ -167,6 +167,8 @@ let package = Package(
         // MARK: Tests
         .executableTarget(
             name: "FixtureFunction", dependencies: ["LambdaRuntime", "SluiceJSON"], path: "Tests/Fixtures/FixtureFunction"),
+        // Helpers several test targets share: temporary folders, running programs and python3 scripts.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"], path: "Tests/DynamoModelTests"),
         .testTarget(name: "SluiceJSONTests", dependencies: ["SluiceJSON"], path: "Tests/SluiceJSONTests"),
         .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI"], path: "Tests/DynamoAPITests"),
@@ -182,9 +184,9 @@ let package = Package(
             name: "LambdaEventsTests", dependencies: ["LambdaEvents", "EventSamples"], path: "Tests/LambdaEventsTests",
             resources: [.copy("Samples")]),
         .testTarget(
-            name: "DynamoClientTests", dependencies: ["DynamoClient", "SluiceHTTP", "TableBackend", "TableEngine", "DynamoAPI", "SluiceCLI"],
+            name: "DynamoClientTests", dependencies: ["TestSupport", "DynamoClient", "SluiceHTTP", "TableBackend", "TableEngine", "DynamoAPI", "SluiceCLI"],
             path: "Tests/DynamoClientTests"),
-        .testTarget(name: "SluiceCryptoTests", dependencies: ["SluiceCrypto"], path: "Tests/SluiceCryptoTests"),
+        .testTarget(name: "SluiceCryptoTests", dependencies: ["TestSupport", "SluiceCrypto"], path: "Tests/SluiceCryptoTests"),
         .testTarget(name: "TemplateTests", dependencies: ["SluiceTemplate"], path: "Tests/TemplateTests"),
         .testTarget(
             name: "EmulatorTests",
@@ -194,10 +196,10 @@ let package = Package(
             ],
             path: "Tests/EmulatorTests"),
         .testTarget(
-            name: "SluiceCLITests", dependencies: ["SluiceCLI", "LakeETL"], path: "Tests/SluiceCLITests", exclude: ["Peers"]),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),
+            name: "SluiceCLITests", dependencies: ["TestSupport", "SluiceCLI", "LakeETL"], path: "Tests/SluiceCLITests", exclude: ["Peers"]),
+        .testTarget(name: "ParquetTests", dependencies: ["TestSupport", "Parquet"], path: "Tests/ParquetTests"),
         .testTarget(
-            name: "LakeTests", dependencies: ["Lake", "Parquet", "DynamoModel", "LambdaEvents", "LakeETL", "DynamoClient", "SluiceCLI"],
+            name: "LakeTests", dependencies: ["TestSupport", "Lake", "Parquet", "DynamoModel", "LambdaEvents", "LakeETL", "DynamoClient", "SluiceCLI"],
             path: "Tests/LakeTests"),
         .testTarget(
             name: "StreamMappingTests",
@@ -206,8 +208,8 @@ let package = Package(
                 "SluiceTemplate", "FixtureFunction",
             ],
             path: "Tests/StreamMappingTests"),
-        .testTarget(name: "DeployTests", dependencies: ["Deploy", "SluiceTemplate", "SluiceCrypto"], path: "Tests/DeployTests"),
-        .testTarget(name: "LakeQueryTests", dependencies: ["LakeQuery", "Parquet"], path: "Tests/LakeQueryTests"),
+        .testTarget(name: "DeployTests", dependencies: ["TestSupport", "Deploy", "SluiceTemplate", "SluiceCrypto"], path: "Tests/DeployTests"),
+        .testTarget(name: "LakeQueryTests", dependencies: ["TestSupport", "LakeQuery", "Parquet"], path: "Tests/LakeQueryTests"),
         .testTarget(
             name: "TaskDomainTests",
             dependencies: ["TaskDomain", "TableEngine", "SluiceTemplate", "DynamoAPI", "DynamoClient", "LambdaEvents", "SluiceJSON", "LakeETL"],

@@ -1,5 +1,6 @@
 import Deploy
 import Foundation
+import TestSupport
 import Testing
 
 /// Executables compiled with gcc on this machine, read by `ELFFile` and judged by `AL2023Compatibility`;
@@ -10,13 +11,13 @@ import Testing
 
     /// glibc of this machine, as (major, minor).
     static var glibc: (Int, Int) {
-        let text = (try? execute(["getconf", "GNU_LIBC_VERSION"]).output) ?? ""  // "glibc 2.36"
+        let text = (try? runProgram(["getconf", "GNU_LIBC_VERSION"]).output) ?? ""  // "glibc 2.36"
         let parts = text.split(separator: " ").last?.split(separator: ".").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? []
         return (parts.first ?? 0, parts.count > 1 ? parts[1] : 0)
     }
 
     @Test func plainCProgramRuns() throws {
-        let directory = try scratchDirectory()
+        let directory = try temporaryFolder("sluice-deploy")
         let file = try ELFFile(bytes: bytes(of: compileC(Self.hello, named: "hello", in: directory)))
         #expect(file.architecture == "x86_64")
         #expect(file.neededLibraries == ["libc.so.6"])
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func staticProgramNeedsNothing() throws {
-        let directory = try scratchDirectory()
+        let directory = try temporaryFolder("sluice-deploy")
         let file = try ELFFile(bytes: bytes(of: compileC(Self.hello, named: "static", in: directory, flags: ["-static"])))
         #expect(file.neededLibraries.isEmpty)
         #expect(file.versionRequirements.isEmpty)
@@ -34,9 +35,9 @@ import Testing
     }
 
     @Test func libraryMissingFromAL2023FailsWithItsName() throws {
-        let directory = try scratchDirectory()
+        let directory = try temporaryFolder("sluice-deploy")
         try "int sluice_probe(void) { return 7; }\n".write(toFile: directory + "/probe.c", atomically: true, encoding: .utf8)
-        let library = try execute(["gcc", "-shared", "-fPIC", "-o", "libsluiceprobe.so", "probe.c"], in: directory)
+        let library = try runProgram(["gcc", "-shared", "-fPIC", "-o", "libsluiceprobe.so", "probe.c"], in: directory)
         #expect(library.status == 0, "\(library.output)")
         let program = try compileC(
             "int sluice_probe(void);\nint main(void) { return sluice_probe(); }\n", named: "uses-probe", in: directory,
@@ -55,7 +56,7 @@ import Testing
     /// standard library did to our bootstraps until CGlibcCompat).
     @Test(.enabled(if: AL2023CompatibilityTests.glibc >= (2, 35), "needs a build machine with glibc 2.35 or newer"))
     func symbolNewerThanGlibc234FailsNamingTheSymbol() throws {
-        let directory = try scratchDirectory()
+        let directory = try temporaryFolder("sluice-deploy")
         let source = """
             #include <math.h>
             #include <stdio.h>
@@ -94,11 +95,11 @@ import Testing
     func agreesWithReadelfOnARealBinary() throws {
         let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let file = try ELFFile(bytes: bytes(of: path))
-        let dynamic = try execute(["readelf", "--dynamic", "--wide", path]).output
+        let dynamic = try runProgram(["readelf", "--dynamic", "--wide", path]).output
         let needed = dynamic.split(separator: "\n").filter { $0.contains("(NEEDED)") }
             .compactMap { $0.split(separator: "[").last?.split(separator: "]").first.map(String.init) }
         #expect(file.neededLibraries == needed)
-        let versions = try execute(["readelf", "--version-info", "--wide", path]).output
+        let versions = try runProgram(["readelf", "--version-info", "--wide", path]).output
         let section = versions.components(separatedBy: ".gnu.version_r").last ?? ""
         let names = Set(section.split(separator: "\n").compactMap { line -> String? in
             guard let range = line.range(of: "Name: ") else { return nil }

@@ -1,5 +1,6 @@
 import Deploy
 import Foundation
+import TestSupport
 import Testing
 
 /// `Runtime/CGlibcCompat`'s `hypotf`, compiled with gcc and compared with glibc's own over a sweep of values.
@@ -38,14 +39,14 @@ import Testing
         """
 
     @Test func matchesGlibcWithinOneUlpAndNeedsNoVersionedSymbol() throws {
-        let directory = try scratchDirectory()
+        let directory = try temporaryFolder("sluice-deploy")
         let source = repositoryRoot + "/Runtime/CGlibcCompat/GlibcCompat.c"
-        let object = try execute(
+        let object = try runProgram(
             ["gcc", "-O2", "-c", "-Dhypotf=sluice_hypotf", "-I", repositoryRoot + "/Runtime/CGlibcCompat/include", source, "-o", "compat.o"],
             in: directory)
         #expect(object.status == 0, "\(object.output)")
         let program = try compileC(Self.driver, named: "driver", in: directory, flags: [directory + "/compat.o", "-lm"])
-        let counts = try execute([program]).output.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        let counts = try runProgram([program]).output.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
         try #require(counts.count == 3)
         #expect(counts[0] > 1_900_000)
         #expect(counts[2] == 0, "values more than one ulp away from glibc's hypotf")

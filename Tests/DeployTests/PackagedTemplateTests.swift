@@ -1,6 +1,7 @@
 import Deploy
 import Foundation
 import SluiceTemplate
+import TestSupport
 import Testing
 
 /// The packaged template is the source text with only CodeUri (and, when asked, Architectures) changed, and it
@@ -33,12 +34,12 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: (try? execute(["cfn-lint", "--version"]).status) == 0, "cfn-lint is installed by scripts/setup"))
+    @Test(.enabled(if: (try? runProgram(["cfn-lint", "--version"]).status) == 0, "cfn-lint is installed by scripts/setup"))
     func packagedTemplatePassesCfnLintAndTheSAMTransform() throws {
-        let directory = try scratchDirectory()
+        let directory = try temporaryFolder("sluice-deploy")
         let path = directory + "/packaged-template.yaml"
         try rewriteRepositoryTemplate().packaged.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try execute([repositoryRoot + "/scripts/check-template", path])
+        let result = try runProgram([repositoryRoot + "/scripts/check-template", path])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("HelloFunction\tAWS::Lambda::Function"))
         #expect(result.output.contains("LakeETLFunctionTableStream\tAWS::Lambda::EventSourceMapping"))

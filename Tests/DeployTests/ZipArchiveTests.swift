@@ -1,6 +1,7 @@
 import Deploy
 import Foundation
 import SluiceCrypto
+import TestSupport
 import Testing
 
 /// Archives written by `ZipArchive` are read back by Python's `zipfile` (the standard library's reader).
@@ -29,11 +30,11 @@ import Testing
 
     @Test(arguments: [true, false])
     func pythonReadsEveryEntryWithItsModeAndBytes(deflated: Bool) throws {
-        let directory = try scratchDirectory()
+        let directory = try temporaryFolder("sluice-deploy")
         let entries = Self.entries()
         let archive = try ZipArchive(entries: entries, compression: deflated ? .deflated : .stored).bytes()
         try Data(archive).write(to: URL(fileURLWithPath: directory + "/test.zip"))
-        let result = try execute(["python3", "-c", Self.reader, directory + "/test.zip"])
+        let result = try runProgram(["python3", "-c", Self.reader, directory + "/test.zip"])
         #expect(result.status == 0, "\(result.output)")
         let lines = result.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(lines.count == entries.count)

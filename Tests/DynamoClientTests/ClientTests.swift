@@ -4,6 +4,7 @@ import DynamoModel
 import Foundation
 import SluiceCrypto
 import TableBackend
+import TestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(2))) struct RetryTests {
@@ -261,7 +262,7 @@ import Testing
     }
 
     @Test func profilesFromSharedFiles() throws {
-        let home = try temporaryDirectory()
+        let home = try temporaryFolder("sluice-client")
         try FileManager.default.createDirectory(atPath: home + "/.aws", withIntermediateDirectories: true)
         try """
             # comment
@@ -311,7 +312,7 @@ import Testing
         #expect(inConfig.region == "us-east-1")
 
         // Environment wins over files; AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE move the files.
-        let other = try temporaryDirectory()
+        let other = try temporaryFolder("sluice-client")
         try "[default]\naws_access_key_id = AKIDMOVED\naws_secret_access_key = moved\n".write(
             toFile: other + "/creds", atomically: true, encoding: .utf8)
         let moved = try DynamoClientConfiguration.fromEnvironment([
@@ -328,7 +329,7 @@ import Testing
     }
 
     @Test func backendSelection() async throws {
-        let data = try temporaryDirectory()
+        let data = try temporaryFolder("sluice-client")
         guard case .embedded(let directory) = try TableBackend.choose(dataDirectory: data, environment: ["HOME": "/nonexistent"]) else {
             Issue.record("expected the embedded engine")
             return
@@ -356,7 +357,7 @@ import Testing
 
 @Suite(.timeLimit(.minutes(2))) struct SigV4Tests {
     @Test func signedRequestsPassRequireAuthAndBadSecretsFail() async throws {
-        let data = try temporaryDirectory()
+        let data = try temporaryFolder("sluice-client")
         let server = try ServerProcess([
             BuiltProducts.sluice, "table", "serve", "--port", "0", "--data", data, "--template", data + "/none.yaml",
             "--require-auth", "--credentials", "AKIDLOCAL:s3cret",

@@ -4,6 +4,7 @@ import DynamoModel
 import Foundation
 import Synchronization
 import TableEngine
+import TestSupport
 
 /// The three places the parity suite runs: the engine in process, `sluice table serve` through
 /// ``DynamoDBClient``, and moto's server (the Python peer) through ``DynamoDBClient``.
@@ -18,13 +19,6 @@ enum BuiltProducts {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
     static var sluice: String { directory.appendingPathComponent("sluice").path }
-}
-
-/// A fresh temporary directory.
-func temporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-client-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
 }
 
 /// A server process for the whole test run. It runs under a small `sh` watchdog that kills it when
@@ -77,7 +71,7 @@ final class ServerProcess: Sendable {
     }
 
     func stop() {
-        FileManager.default.createFile(atPath: stopFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: stopFile, contents: nil)
     }
 }
 
@@ -104,9 +98,9 @@ actor PeerServices {
         case .embedded:
             var configuration = EngineConfiguration()
             configuration.sweepInterval = nil
-            return try EmbeddedDynamoDB(directory: try temporaryDirectory(), configuration: configuration)
+            return try EmbeddedDynamoDB(directory: try temporaryFolder("sluice-client"), configuration: configuration)
         case .wire:
-            let data = try temporaryDirectory()
+            let data = try temporaryFolder("sluice-client")
             let server = try ServerProcess([BuiltProducts.sluice, "table", "serve", "--port", "0", "--data", data, "--template", data + "/none.yaml"])
             servers.withLock { $0.append(server) }
             let port = try await server.await("listening on 127\\.0\\.0\\.1:(\\d+)")

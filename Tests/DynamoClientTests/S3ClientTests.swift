@@ -2,6 +2,7 @@ import DynamoClient
 import Foundation
 import SluiceCrypto
 import Synchronization
+import TestSupport
 import Testing
 
 /// moto's server started once for the S3 client tests (each test uses its own bucket).
@@ -39,25 +40,12 @@ actor MotoS3 {
 @Suite(.timeLimit(.minutes(3))) struct S3ClientTests {
     /// Runs a boto3 script against moto (endpoint and bucket as argv[1], argv[2]) and returns its stdout.
     static func boto3(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        try python("""
             import sys, boto3
             s3 = boto3.client('s3', endpoint_url=sys.argv[1], region_name='us-east-1',
                               aws_access_key_id='AKIDTEST', aws_secret_access_key='testing')
             bucket = sys.argv[2]
-            """ + "\n" + script] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PeerError.notStarted("boto3 script", String(decoding: stderr, as: UTF8.self))
-        }
-        return String(decoding: stdout, as: UTF8.self)
+            """ + "\n" + script, arguments)
     }
 
     @Test func putGetRangeHeadDeleteWithAwkwardKeys() async throws {

@@ -1,4 +1,5 @@
 import Parquet
+import TestSupport
 import Testing
 
 @testable import LakeQuery
@@ -16,7 +17,7 @@ struct CurrentViewTests {
     ]
 
     static func lake() throws -> String {
-        let lake = try Lake.temporaryFolder()
+        let lake = try temporaryFolder("sluice-lakequery")
         for dt in ["2026-01-01", "2026-01-02", "2026-01-03"] {
             let rows = changes.filter { $0.0 == dt }
             try Lake.write(lake, "items", dt: dt, name: "part-0.parquet", columns: [

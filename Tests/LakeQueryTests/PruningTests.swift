@@ -1,4 +1,5 @@
 import Parquet
+import TestSupport
 import Testing
 
 @testable import LakeQuery
@@ -7,7 +8,7 @@ import Testing
 struct PruningTests {
     /// 3 partitions × 1 file × 4 row groups of 25 rows; `n` and `_seq` ascend, so statistics are selective.
     static func lake() throws -> String {
-        let lake = try Lake.temporaryFolder()
+        let lake = try temporaryFolder("sluice-lakequery")
         var seq: Int128 = 0
         for (p, dt) in ["2026-01-01", "2026-01-02", "2026-01-03"].enumerated() {
             let r = 0..<100

@@ -1,17 +1,12 @@
 import Foundation
 import Parquet
+import TestSupport
 import Testing
 
 @testable import LakeQuery
 
 /// Temporary lakes written with our ParquetWriter, and a python/DuckDB runner.
 enum Lake {
-    static func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "sluice-lakequery-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// Writes one file `<lake>/<dataset>/dt=<dt>/<name>`.
     static func write(
         _ lake: String, _ dataset: String, dt: String, name: String, columns: [ParquetColumn], values: [ColumnValues],
@@ -99,28 +94,6 @@ enum Lake {
             try write(lake, "tasks", dt: f.dt, name: f.file, columns: columns, values: values, rowGroupRows: 64)
         }
         return lake
-    }
-
-    struct PythonFailure: Error, CustomStringConvertible { let description: String }
-
-    /// Runs `python3 -c script args…`; fails clearly when duckdb/pyarrow are missing.
-    static func python(_ script: String, _ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + args
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = String(decoding: errData, as: UTF8.self)
-        if stderr.contains("ModuleNotFoundError") {
-            throw PythonFailure(description: "python packages missing — run `pip install duckdb pyarrow`: \(stderr)")
-        }
-        guard process.terminationStatus == 0 else { throw PythonFailure(description: "python3 exited \(process.terminationStatus): \(stderr)") }
-        return String(decoding: outData, as: UTF8.self)
     }
 
     /// Runs queries with DuckDB over `read_parquet('<lake>/<ds>/*/*.parquet', hive_partitioning=true,

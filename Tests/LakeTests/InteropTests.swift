@@ -1,6 +1,7 @@
 import DynamoModel
 import Foundation
 import Parquet
+import TestSupport
 import Testing
 
 @testable import Lake
@@ -77,7 +78,7 @@ import Testing
         try lake.compact(dataset: "tasks", partition: "2024-05-01")
         _ = try lake.snapshot(dataset: "tasks")
 
-        let out = try Support.json(Support.python(Self.script, [lake.root, Records.seq(40)]))
+        let out = try jsonObject(python(Self.script, [lake.root, Records.seq(40)]))
         #expect(Set(out.keys) == ["tasks", "users", "items", "tasks_current"])
         for dataset in ["tasks", "users", "items"] {
             let info = try #require(out[dataset] as? [String: Any])

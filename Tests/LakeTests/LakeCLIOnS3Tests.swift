@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import TestSupport
 import Testing
 
 @testable import Lake
@@ -12,33 +12,16 @@ import Testing
     /// Runs `sluice` to completion with `environment` added.
     static func sluice(
         _ arguments: [String], directory: String? = nil, environment: [String: String], stdin: String? = nil
-    ) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = products.appendingPathComponent("sluice")
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes to the end (on threads of their own) before waiting, so neither fills up.
-        let errData = Mutex(Data())
-        let reader = Thread { errData.withLock { $0 = err.fileHandleForReading.readDataToEndOfFile() } }
-        reader.start()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while reader.isExecuting || !reader.isFinished { usleep(1000) }
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: errData.withLock { $0 }, as: UTF8.self))
+    ) throws -> ProgramRun {
+        try runProgram(
+            arguments, executable: products.appendingPathComponent("sluice").path, environment: environment, in: directory,
+            stdin: stdin)
     }
 
     @Test func theETLWritesToTheBucketAndTheLakeCommandsWorkOnIt() async throws {
         let environment = try await MotoServer.environment()
         let (_, bucket) = try await MotoServer.bucket()
-        let project = try Support.temporaryFolder()
+        let project = try temporaryFolder("sluice-lake")
         try FileManager.default.createDirectory(atPath: project + "/ETL", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.products.appendingPathComponent("LakeETL").path, toPath: project + "/ETL/bootstrap")
         // As template.yaml: the bucket by name (a !Ref on AWS), a prefix; no LAKE_DIR.

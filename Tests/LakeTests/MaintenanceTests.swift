@@ -1,6 +1,7 @@
 import DynamoModel
 import Foundation
 import Parquet
+import TestSupport
 import Testing
 
 @testable import Lake
@@ -140,7 +141,7 @@ extension SnapshotTests {
         let result = try lake.snapshot(dataset: "tasks")
         #expect(result.rows == 0 && result.changes == 2)
         #expect(try ParquetReader(path: result.path).rowCount == 0)
-        let count = try Support.python("import sys, pyarrow.parquet as pq; print(pq.read_table(sys.argv[1]).num_rows)", [result.path])
+        let count = try python("import sys, pyarrow.parquet as pq; print(pq.read_table(sys.argv[1]).num_rows)", [result.path])
         #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 }

@@ -1,6 +1,7 @@
 import DynamoClient
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Lake
@@ -46,7 +47,7 @@ actor MotoServer {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw Support.PythonFailure(description: "moto_server did not start (pip install 'moto[server]'): \(output.withLock { $0 })")
+        throw PythonFailure(description: "moto_server did not start (pip install 'moto[server]'): \(output.withLock { $0 })")
     }
 
     /// The environment S3 clients (ours, boto3, the sluice CLI) need to reach moto.
@@ -93,9 +94,9 @@ enum LakeBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// The lake as a local folder (downloaded with boto3 from S3) for DuckDB and pyarrow.
     static func localCopy(_ lake: LakeStore) async throws -> String {
         guard let s3 = lake.storage as? S3LakeStorage else { return lake.root }
-        let folder = try Support.temporaryFolder() + "/lake"
+        let folder = try temporaryFolder("sluice-lake") + "/lake"
         let environment = try await MotoServer.environment()
-        _ = try Support.python("""
+        _ = try python("""
             import sys, os, boto3
             s3 = boto3.client('s3', endpoint_url=sys.argv[1], region_name='us-east-1',
                               aws_access_key_id='AKIDTEST', aws_secret_access_key='testing')

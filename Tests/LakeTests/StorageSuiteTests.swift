@@ -4,6 +4,7 @@ import Foundation
 import LakeETL
 import Parquet
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Lake
@@ -136,7 +137,7 @@ import Testing
         // the copy boto3 downloaded.
         let s3 = lake.storage as? S3LakeStorage
         let endpoint = s3 == nil ? "" : try await MotoServer.environment()["AWS_ENDPOINT_URL_S3"]!
-        let out = try Support.json(Support.python("""
+        let out = try jsonObject(python("""
             import sys, json, duckdb, pyarrow.parquet as pq
             root, remote, endpoint = sys.argv[1], sys.argv[2], sys.argv[3]
             manifest = json.load(open(root + '/tasks/_manifest.json'))

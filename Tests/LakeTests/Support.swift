@@ -1,54 +1,15 @@
 import DynamoModel
 import Foundation
 import Parquet
+import TestSupport
 import Testing
 
 @testable import Lake
 
 /// Helpers shared by the lake tests.
 enum Support {
-    /// A fresh temporary folder (the lake goes in `<folder>/lake`, so escapes would land in `<folder>`).
-    static func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "sluice-lake-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     static func lake(_ options: LakeOptions = .init()) throws -> LakeStore {
-        LakeStore(root: try temporaryFolder() + "/lake", options: options)
-    }
-
-    struct PythonFailure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// Runs `python3 -c script args…` and returns stdout; fails clearly when pyarrow/duckdb are missing.
-    static func python(_ script: String, _ args: [String] = []) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + args
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = String(decoding: errData, as: UTF8.self)
-        if stderr.contains("ModuleNotFoundError") {
-            throw PythonFailure(description: "python packages missing — run `pip install pyarrow duckdb`: \(stderr)")
-        }
-        guard process.terminationStatus == 0 else {
-            throw PythonFailure(description: "python3 exited \(process.terminationStatus): \(stderr)")
-        }
-        return String(decoding: outData, as: UTF8.self)
-    }
-
-    static func json(_ text: String) throws -> [String: Any] {
-        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
-        guard let dict = object as? [String: Any] else { throw PythonFailure(description: "not a JSON object: \(text)") }
-        return dict
+        LakeStore(root: try temporaryFolder("sluice-lake") + "/lake", options: options)
     }
 
     /// Every file under `folder`, relative paths.

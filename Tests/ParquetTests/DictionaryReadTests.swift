@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Parquet
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func byPathMatchesInMemory() throws {
-        let folder = try Support.temporaryFolder()
+        let folder = try temporaryFolder("sluice-parquet")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/t.parquet"
         let bytes = try Self.bytes()
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func truncatedFileByPathThrows() throws {
-        let folder = try Support.temporaryFolder()
+        let folder = try temporaryFolder("sluice-parquet")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let bytes = try Self.bytes()
         for cut in [0, 11, bytes.count / 2, bytes.count - 1] {

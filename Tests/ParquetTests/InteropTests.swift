@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Parquet
@@ -35,7 +36,7 @@ import Testing
     static let probe = 11
 
     private func writeSample(_ codec: CompressionCodec) throws -> String {
-        let path = try Support.temporaryFolder() + "/sample.parquet"
+        let path = try temporaryFolder("sluice-parquet") + "/sample.parquet"
         let w = try ParquetWriter(
             path: path, columns: Sample.columns,
             options: ParquetWriterOptions(codec: codec, rowGroupRows: 2000, pageBytes: 4096))
@@ -47,7 +48,7 @@ import Testing
     @Test(arguments: [CompressionCodec.snappy, .zstd, .uncompressed])
     func pyarrowReadsOurFile(codec: CompressionCodec) throws {
         let path = try writeSample(codec)
-        let out = try Support.json(Support.python(Self.pyarrowReads, [path, "\(Self.probe)"]))
+        let out = try jsonObject(python(Self.pyarrowReads, [path, "\(Self.probe)"]))
         let types = try #require(out["types"] as? [String: String])
         #expect(types == [
             "pk": "string", "n": "int64", "x": "double", "flag": "bool", "ts": "timestamp[us, tz=UTC]",
@@ -71,7 +72,7 @@ import Testing
     @Test(arguments: [CompressionCodec.snappy, .zstd])
     func duckdbReadsOurFile(codec: CompressionCodec) throws {
         let path = try writeSample(codec)
-        let out = try Support.json(Support.python(Self.duckdbReads, [path, "\(Self.probe)"]))
+        let out = try jsonObject(python(Self.duckdbReads, [path, "\(Self.probe)"]))
         let types = try #require(out["types"] as? [String: String])
         #expect(types == [
             "pk": "VARCHAR", "n": "BIGINT", "x": "DOUBLE", "flag": "BOOLEAN", "ts": "TIMESTAMP WITH TIME ZONE",
@@ -129,8 +130,8 @@ import Testing
 
     @Test(arguments: ["snappy", "zstd", "none"], ["1.0", "2.0"])
     func weReadPyarrowFiles(codec: String, pageVersion: String) throws {
-        let path = try Support.temporaryFolder() + "/pyarrow.parquet"
-        _ = try Support.python(
+        let path = try temporaryFolder("sluice-parquet") + "/pyarrow.parquet"
+        _ = try python(
             """
             import sys, decimal, pyarrow as pa, pyarrow.parquet as pq
             n = 3000
@@ -153,8 +154,8 @@ import Testing
 
     @Test(arguments: ["snappy", "zstd", "uncompressed"])
     func weReadDuckDBFiles(codec: String) throws {
-        let path = try Support.temporaryFolder() + "/duckdb.parquet"
-        _ = try Support.python(
+        let path = try temporaryFolder("sluice-parquet") + "/duckdb.parquet"
+        _ = try python(
             """
             import sys, duckdb
             con = duckdb.connect()

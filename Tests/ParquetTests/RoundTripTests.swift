@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Parquet
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test func fileIsPublishedAtomically() throws {
-        let folder = try Support.temporaryFolder()
+        let folder = try temporaryFolder("sluice-parquet")
         let path = folder + "/part-0.parquet"
         let writer = try ParquetWriter(
             path: path, columns: Sample.columns,

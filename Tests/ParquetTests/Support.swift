@@ -1,51 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Parquet
 
 /// Helpers shared by the Parquet tests.
 enum Support {
-    /// A fresh temporary folder.
-    static func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "sluice-parquet-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    struct PythonFailure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// Runs `python3 -c script args…` and returns stdout; fails clearly when pyarrow/duckdb are missing.
-    static func python(_ script: String, _ args: [String] = []) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + args
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = String(decoding: errData, as: UTF8.self)
-        if stderr.contains("ModuleNotFoundError") {
-            throw PythonFailure(description: "python packages missing — run `pip install pyarrow duckdb`: \(stderr)")
-        }
-        guard process.terminationStatus == 0 else {
-            throw PythonFailure(description: "python3 exited \(process.terminationStatus): \(stderr)")
-        }
-        return String(decoding: outData, as: UTF8.self)
-    }
-
-    /// Parses a JSON object printed by a python script.
-    static func json(_ text: String) throws -> [String: Any] {
-        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
-        guard let dict = object as? [String: Any] else { throw PythonFailure(description: "not a JSON object: \(text)") }
-        return dict
-    }
-
     static func write(_ bytes: [UInt8], to path: String) throws {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -7,7 +8,7 @@ import FoundationNetworking
 /// `sluice dev`: the stack from template.yaml in one process, its status endpoint, its errors and its shutdown.
 @Suite struct DevCommandTests {
     @Test func servesTheStackAndStopsGracefully() async throws {
-        let data = try temporaryDirectory()
+        let data = try temporaryFolder()
         let dev = try CLIProcess(
             ["dev", "--skip-build", "--data", data, "--table-port", "0", "--api-port", "0"], directory: InvokeCommandTests.root)
         let apiPort = try await dev.awaitStderr("listening on 127\\.0\\.0\\.1:(\\d+) \\(HTTP API\\)")
@@ -65,7 +66,7 @@ import FoundationNetworking
     /// HTTP API → function → DynamoDB endpoint → engine → stream → mapping → ETL → Parquet → SQL,
     /// across a restart: nothing lost, nothing delivered twice.
     @Test func changesFlowFromTheAPIToTheLakeExactlyOnceAcrossARestart() async throws {
-        let data = try temporaryDirectory()
+        let data = try temporaryFolder()
         let token = try await runSluice(["token", "--sub", "u1", "--data", data], directory: InvokeCommandTests.root)
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let (dev, api) = try await Self.startDev(data: data)
@@ -95,13 +96,13 @@ import FoundationNetworking
     }
 
     @Test func startErrorsAreOneLineWithExitTwo() async throws {
-        let broken = try temporaryDirectory()
+        let broken = try temporaryFolder()
         try "Resources:\n  X: !Nope 1\n".write(toFile: broken + "/template.yaml", atomically: true, encoding: .utf8)
         let template = try await runSluice(["dev", "--skip-build", "--data", broken + "/d", "--table-port", "0", "--api-port", "0"], directory: broken)
         #expect(template.status == 2)
         #expect(template.stderr.contains("!Nope"))
 
-        let readOnly = try temporaryDirectory()
+        let readOnly = try temporaryFolder()
         try "x".write(toFile: readOnly + "/file", atomically: true, encoding: .utf8)
         let data = try await runSluice(
             ["dev", "--skip-build", "--data", readOnly + "/file/sub", "--table-port", "0", "--api-port", "0"], directory: InvokeCommandTests.root)

@@ -1,6 +1,7 @@
 import Foundation
 import LocalHTTP
 import NIOCore
+import TestSupport
 import Testing
 
 /// Malformed and hostile requests against the real servers of `sluice dev` (the DynamoDB endpoint and
@@ -24,7 +25,7 @@ import Testing
         let token: String
 
         static func start() async throws -> Stack {
-            let data = try temporaryDirectory()
+            let data = try temporaryFolder()
             let token = try await runSluice(["token", "--sub", "u1", "--data", data], directory: InvokeCommandTests.root)
                 .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             let dev = try CLIProcess(

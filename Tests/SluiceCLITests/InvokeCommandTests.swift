@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `sluice invoke` end to end: template → bootstrap process → emulator → stdout/stderr/exit status.
@@ -14,7 +15,7 @@ import Testing
 
     /// A project folder whose functions run the fixture bootstrap with the given handlers.
     static func fixtureProject(_ functions: [String: (handler: String, timeout: Int)]) throws -> String {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryFolder()
         var yaml = "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Runtime: provided.al2023\n    Environment:\n      Variables:\n        COLOR: blue\nResources:\n"
         for (name, spec) in functions.sorted(by: { $0.key < $1.key }) {
             try FileManager.default.createDirectory(atPath: "\(directory)/\(name)", withIntermediateDirectories: true)
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func readsTheEventFromStandardInputAndAppliesEnvVars() async throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryFolder()
         try "{\"HelloFunction\": {\"GREETING\": \"Howdy\", \"UNDECLARED\": \"x\"}}".write(toFile: directory + "/env.json", atomically: true, encoding: .utf8)
         let event = try Data(contentsOf: URL(fileURLWithPath: Self.root + "/events/hello-no-name.json"))
         let result = try await runSluice(
@@ -77,7 +78,7 @@ import Testing
     }
 
     @Test func brokenTemplateIsAOneLineError() async throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryFolder()
         try "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: !Foo x\n".write(toFile: directory + "/template.yaml", atomically: true, encoding: .utf8)
         let result = try await runSluice(["invoke", "Fn"], directory: directory)
         #expect(result.status == 2)
@@ -86,7 +87,7 @@ import Testing
 
     /// `Runtime: python3.x` with `Handler: module.function` runs under AWS's runtime interface client, no build.
     @Test func pythonRuntimeRunsItsHandlerUnderAwslambdaric() async throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryFolder()
         try FileManager.default.createDirectory(atPath: directory + "/src", withIntermediateDirectories: true)
         try RIECommandTests.pythonHandler.write(toFile: directory + "/src/app.py", atomically: true, encoding: .utf8)
         try """

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The lake from the command line: a stream batch through the ETL bootstrap, then SQL, snapshot, compaction, DDL.
 @Suite struct LakeCommandTests {
     static func lakeProject() throws -> (project: String, lake: String) {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryFolder()
         let lake = directory + "/lake"
         try FileManager.default.createDirectory(atPath: directory + "/ETL", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: BuiltProducts.path("LakeETL"), toPath: directory + "/ETL/bootstrap")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// No item value gets a file written outside the lake: items with path-like keys, attribute names and
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func hostileItemValuesStayUnderTheLakeFolder() async throws {
-        let sandbox = try temporaryDirectory()
+        let sandbox = try temporaryFolder()
         let data = sandbox + "/data"
         let dev = try CLIProcess(
             ["dev", "--skip-build", "--data", data, "--table-port", "0", "--api-port", "0"], directory: InvokeCommandTests.root)

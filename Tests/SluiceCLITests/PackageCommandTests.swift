@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `sluice package` builds a real release bootstrap, zips it, and the extracted `bootstrap` answers an event
@@ -20,7 +21,7 @@ import Testing
     static let build = ["--build-flag=--ignore-lock"]
 
     @Test func helloFunctionZipRunsUnderRie() async throws {
-        let output = try temporaryDirectory()
+        let output = try temporaryFolder()
         let packaged = try await runSluice(
             ["package", "--function", "HelloFunction", "--output", output] + Self.build, directory: InvokeCommandTests.root)
         #expect(packaged.status == 0, "\(packaged.stderr)")
@@ -61,7 +62,7 @@ import Testing
     /// Ready `bootstrap` files (any language) are packaged as they are; one that AL2023 cannot load fails by name
     /// while the other function is still packaged.
     @Test func readyBootstrapsAreCheckedAndTheBadOneIsNamed() async throws {
-        let project = try temporaryDirectory()
+        let project = try temporaryFolder()
         for folder in ["good", "bad"] { try FileManager.default.createDirectory(atPath: project + "/\(folder)", withIntermediateDirectories: true) }
         try "int sluice_probe(void) { return 0; }\n".write(toFile: project + "/probe.c", atomically: true, encoding: .utf8)
         try "int sluice_probe(void);\nint main(void) { return sluice_probe(); }\n".write(toFile: project + "/bad.c", atomically: true, encoding: .utf8)
@@ -102,7 +103,7 @@ import Testing
     @Test(.enabled(if: !hasSwiftSDK(), "a Swift SDK is installed here, so arm64 would build"))
     func arm64WithoutASwiftSDKSaysHowToGetOne() async throws {
         let result = try await runSluice(
-            ["package", "--arch", "arm64", "--function", "HelloFunction", "--output", try temporaryDirectory()] + Self.build,
+            ["package", "--arch", "arm64", "--function", "HelloFunction", "--output", try temporaryFolder()] + Self.build,
             directory: InvokeCommandTests.root)
         #expect(result.status == 2)
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func usageErrorsAreOneLineWithExitTwo() async throws {
-        let output = try temporaryDirectory()
+        let output = try temporaryFolder()
         for (arguments, message) in [
             (["package", "--function", "Nope", "--output", output], "no function 'Nope' in the template"),
             (["package", "--arch", "sparc", "--output", output], "--arch must be x86_64 or arm64"),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `sluice rie` runs any runtime the way aws-lambda-rie does; AWS's own Python runtime client is the proof.
@@ -24,7 +25,7 @@ import Testing
         """
 
     @Test func awsLambdaRicRunsUnchangedUnderSluiceRie() async throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryFolder()
         try Self.pythonHandler.write(toFile: directory + "/app.py", atomically: true, encoding: .utf8)
         let rie = try CLIProcess(
             ["rie", "--port", "0", "--timeout", "2", "--name", "py-fn", "--", "python3", "-m", "awslambdaric", "app.handler"],

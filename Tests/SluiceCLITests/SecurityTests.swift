@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCrypto
+import TestSupport
 import Testing
 
 /// Loopback binding, SigV4 verification, isolation between users and secrets kept out of logs,
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func everyServerListensOnLoopbackOnlyByDefault() async throws {
-        let data = try temporaryDirectory()
+        let data = try temporaryFolder()
         let root = InvokeCommandTests.root
         let hello = RawHTTP.request("GET", "/hello?name=loopback")
         let invoke = { (name: String) in RawHTTP.request("POST", "/2015-03-31/functions/\(name)/invocations", body: Array("{}".utf8)) }
@@ -88,7 +89,7 @@ import Testing
     }
 
     @Test func sigV4RefusesForgedTamperedAndStaleRequests() async throws {
-        let data = try temporaryDirectory()
+        let data = try temporaryFolder()
         let server = try CLIProcess([
             "table", "serve", "--port", "0", "--data", data, "--template", data + "/none.yaml", "--require-auth",
             "--credentials", "\(Self.credentials.accessKeyID):\(Self.credentials.secretAccessKey)",

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -47,7 +48,7 @@ import FoundationNetworking
         """
 
     static func project() throws -> String {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryFolder()
         for name in ["Echo", "Respond"] {
             try FileManager.default.createDirectory(atPath: "\(directory)/\(name)", withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: BuiltProducts.path("FixtureFunction"), toPath: "\(directory)/\(name)/bootstrap")

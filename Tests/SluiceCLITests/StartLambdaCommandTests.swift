@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `sluice start-lambda` serves Lambda's Invoke API: the aws CLI works against it unchanged.
@@ -9,7 +10,7 @@ import Testing
         let server = try CLIProcess(["start-lambda", "--port", "0", "--skip-build"], directory: InvokeCommandTests.root)
         defer { Task { _ = await server.stop() } }
         let port = try await server.awaitStderr("listening on 127\\.0\\.0\\.1:(\\d+)")
-        let output = try temporaryDirectory() + "/out.json"
+        let output = try temporaryFolder() + "/out.json"
         let ok = try runProgram(
             ["aws", "lambda", "invoke", "--endpoint-url", "http://127.0.0.1:\(port)", "--function-name", "HelloFunction",
              "--payload", "file://\(InvokeCommandTests.root)/events/hello-get.json", output],

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -9,7 +10,7 @@ import FoundationNetworking
     static var peers: String { InvokeCommandTests.root + "/Tests/SluiceCLITests/Peers" }
 
     static func serve(_ extra: [String] = []) async throws -> (CLIProcess, String) {
-        let data = try temporaryDirectory()
+        let data = try temporaryFolder()
         let server = try CLIProcess(["table", "serve", "--port", "0", "--data", data, "--template", data + "/none.yaml"] + extra)
         let port = try await server.awaitStderr("listening on 127\\.0\\.0\\.1:(\\d+)")
         return (server, "http://127.0.0.1:\(port)")
@@ -27,7 +28,7 @@ import FoundationNetworking
         let (server, endpoint) = try await Self.serve()
         defer { Task { _ = await server.stop() } }
         let env = StartLambdaCommandTests.credentials
-        func aws(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        func aws(_ arguments: [String]) throws -> ProgramRun {
             try runProgram(["aws"] + arguments + ["--endpoint-url", endpoint, "--output", "json"], environment: env)
         }
         let created = try aws(["dynamodb", "create-table", "--table-name", "Notes", "--attribute-definitions", "AttributeName=id,AttributeType=S",

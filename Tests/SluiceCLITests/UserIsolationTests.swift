@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Through every route of template.yaml's HTTP API, user A can neither read nor change user B's data
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func noRouteLetsOneUserReachAnothersDataAndNoSecretIsLogged() async throws {
-        let data = try temporaryDirectory()
+        let data = try temporaryFolder()
         let ada = try await Self.token("u1", data: data)
         let bob = try await Self.token("u2", data: data)
         let dev = try CLIProcess(

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SluiceCrypto
+import TestSupport
 import Testing
 
 /// SigV4 against AWS's published example and against botocore as a real peer; CRC-32's check value.
@@ -85,16 +86,7 @@ import Testing
             headers["host"] = "127.0.0.1:8000"
             print(json.dumps({"headers": headers, "body": body}))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "botocore is needed: scripts/setup installs boto3")
-        let document = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        let document = try jsonObject(python(script))  // botocore: scripts/setup installs boto3
         let headers = document["headers"] as? [String: String] ?? [:]
         let body = Array((document["body"] as? String ?? "").utf8)
         let date = headers["x-amz-date"] ?? ""
