@@ -27,10 +27,10 @@ public func runProgram(
     process.standardError = err
     process.standardInput = input
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
     // stderr is read on its own thread: a program that fills one pipe while we wait on the other would hang.
     let errors = ErrorStream(err.fileHandleForReading)
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = errors.wait()
     process.waitUntilExit()
