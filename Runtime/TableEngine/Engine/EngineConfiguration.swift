@@ -27,8 +27,8 @@ public struct EngineConfiguration: Sendable {
     /// WAL pages per background checkpoint pass (4 KB each). Past four times as many (a steady stream of
     /// commits keeps the WAL from starting over) the writer checkpoints itself after one more background
     /// pass, and past five times at once: the WAL file reaches about 20 × this many KB under sustained
-    /// writes. Fewer pages mean a smaller WAL but more frequent inline checkpoints, each a sync of the
-    /// database file that the writes queued behind it wait for. See ``CheckpointSchedule``.
+    /// writes. Fewer pages mean a smaller WAL but more frequent inline checkpoints, which the writes queued
+    /// behind them wait for. See ``CheckpointSchedule``.
     public var checkpointPages: Int = 8000
     /// The clock.
     public var clock: any EngineClock = SystemClock()
