@@ -7,19 +7,23 @@ import Testing
     struct Driver {
         var schedule: CheckpointSchedule
         var requests: [Int32] = []
+        /// The WAL length at each request for a final pass (one that syncs the database file).
+        var finalRequests: [Int32] = []
         var nextPass = 1
 
         init(pages: Int) { schedule = CheckpointSchedule(pages: pages) }
 
         /// Whether the writer checkpoints inline after a group that left `wal` frames.
         mutating func group(_ wal: Int32, finished: Int?) -> Bool {
-            var asked = false
-            let inline = schedule.afterGroup(walFrames: wal, finishedPasses: finished) {
+            var asked = false, final = false
+            let inline = schedule.afterGroup(walFrames: wal, finishedPasses: finished) { isFinal in
                 asked = true
+                final = isFinal
                 defer { nextPass += 1 }
                 return nextPass
             }
             if asked { requests.append(wal) }
+            if final { finalRequests.append(wal) }
             return inline
         }
     }
@@ -42,6 +46,7 @@ import Testing
         let inline1 = d.group(400, finished: 3)
         #expect(!inline1)  // passes 1–3 done: asks for pass 4, does not copy yet
         #expect(d.requests.last == 400 && d.schedule.finalPass == 4)
+        #expect(d.finalRequests == [400])  // only the pass before the inline checkpoint syncs the database file
         let inline2 = d.group(420, finished: 3)
         #expect(!inline2)  // pass 4 still running
         let inline3 = d.group(440, finished: 4)

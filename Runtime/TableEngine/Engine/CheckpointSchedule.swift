@@ -4,8 +4,9 @@
 ///   `pages` of growth.
 /// - SQLite starts the WAL over only when a write begins with every frame copied, which a steady stream of
 ///   commits rarely allows, so the writer has to checkpoint inline now and then, holding up the requests
-///   queued behind it. Past 4 × `pages` it first asks for one more pass and checkpoints inline only once
-///   that pass has finished: the inline copy is then just the frames committed while the pass ran. An
+///   queued behind it. Past 4 × `pages` it first asks for one more pass, which also syncs the database
+///   file, and checkpoints inline only once that pass has finished: the inline copy and sync are then just
+///   the frames committed while the pass ran. An
 ///   inline checkpoint started as soon as the WAL crossed the line had to copy everything since the last
 ///   pass (up to `pages` frames), which grew to 28 ms with the database and was the tail of write latency.
 /// - Past 5 × `pages` the writer checkpoints inline whatever the background is doing, so the WAL stays
@@ -24,9 +25,10 @@ struct CheckpointSchedule: Sendable, Equatable {
     }
 
     /// Decides after a group that left `walFrames` frames in the WAL. `finishedPasses`: how many background
-    /// passes have finished (nil: no background thread); `request` asks for a pass and returns its number.
-    /// Returns whether to checkpoint inline now.
-    mutating func afterGroup(walFrames: Int32, finishedPasses: Int?, request: () -> Int) -> Bool {
+    /// passes have finished (nil: no background thread); `request` asks for a pass and returns its number
+    /// (its argument: the pass is the final one before an inline checkpoint, and ends with a sync of the
+    /// database file). Returns whether to checkpoint inline now.
+    mutating func afterGroup(walFrames: Int32, finishedPasses: Int?, request: (_ final: Bool) -> Int) -> Bool {
         if walFrames < requestedAt {  // the WAL started over
             requestedAt = 0
             finalPass = nil
@@ -35,14 +37,14 @@ struct CheckpointSchedule: Sendable, Equatable {
         if walFrames >= 5 * pages { return inline() }
         if walFrames >= 4 * pages {
             guard let finalPass else {
-                finalPass = request()
+                finalPass = request(true)
                 requestedAt = walFrames
                 return false
             }
             return finishedPasses >= finalPass ? inline() : false
         }
         if walFrames - requestedAt >= pages {
-            _ = request()
+            _ = request(false)
             requestedAt = walFrames
         }
         return false

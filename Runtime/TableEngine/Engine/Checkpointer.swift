@@ -19,18 +19,22 @@ import CSQLite
 /// SQLite syncs the database file only at the end of a checkpoint that reaches the end of the WAL, which
 /// a pass during steady writes never does: everything the passes copied stayed dirty in the page cache
 /// until the writer's inline checkpoint, whose sync then wrote it all back while every write waited (5 ms
-/// early in a POST run, 95 ms after a minute). So this thread syncs the database file after each pass
-/// itself, and the inline checkpoint syncs only the few pages it copied.
+/// early in a POST run, 95 ms after a minute). So the pass that precedes an inline checkpoint (the final
+/// one, see ``CheckpointSchedule``) syncs the database file itself, and the inline checkpoint syncs only
+/// the few pages it copied. The other passes do not: a page copied again by a later pass is then written
+/// back once, not once per pass (syncing after every pass cost a lone writer 10–20% of its rate).
 final class Checkpointer: @unchecked Sendable {
     private let db: Database
     private let condition = ConditionLock()
     private var requested = false
+    /// The next pass ends with a sync of the database file.
+    private var syncRequested = false
     private var closed = false
     /// Passes started and finished.
     private var started = 0
     private var finished = 0
     private var thread: pthread_t?
-    /// The database file, for syncing it after each pass.
+    /// The database file, for syncing it after a final pass.
     private let databaseFile: Int32
 
     /// Opens its own connection to the database at `path` and starts the thread.
@@ -46,13 +50,14 @@ final class Checkpointer: @unchecked Sendable {
         if databaseFile >= 0 { closeFile(databaseFile) }
     }
 
-    /// Asks for a pass and returns its number (at once): requests made while a pass runs fold into the
-    /// next one, which starts after it.
+    /// Asks for a pass, ending with a sync of the database file when `sync`, and returns its number (at
+    /// once): requests made while a pass runs fold into the next one, which starts after it.
     @discardableResult
-    func request() -> Int {
+    func request(sync: Bool = false) -> Int {
         condition.lock()
         defer { condition.unlock() }
         requested = true
+        syncRequested = syncRequested || sync
         condition.signal()
         return started + 1
     }
@@ -83,10 +88,12 @@ final class Checkpointer: @unchecked Sendable {
                 return
             }
             requested = false
+            let sync = syncRequested
+            syncRequested = false
             started += 1
             condition.unlock()
             Self.checkpoint(db)
-            if databaseFile >= 0 { fdatasync(databaseFile) }  // what the pass copied, now rather than inline
+            if sync, databaseFile >= 0 { fdatasync(databaseFile) }  // what the passes copied, now rather than inline
             condition.lock()
             finished += 1
             condition.unlock()

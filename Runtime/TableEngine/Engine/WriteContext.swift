@@ -53,7 +53,7 @@ final class WriteContext {
     private func checkpointIfNeeded() {
         let checkpointer = checkpointer
         if schedule.afterGroup(
-            walFrames: walFrames, finishedPasses: checkpointer?.finishedPasses, request: { checkpointer?.request() ?? 0 })
+            walFrames: walFrames, finishedPasses: checkpointer?.finishedPasses, request: { checkpointer?.request(sync: $0) ?? 0 })
         {
             Checkpointer.checkpoint(db)
             walFrames = 0
