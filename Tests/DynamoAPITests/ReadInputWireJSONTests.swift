@@ -55,53 +55,54 @@ import Testing
         #expect(QueryInput(wireJSON: Array(body.utf8)) == nil)
     }
 
-    @Test func getItemReadsDirectlyOrNotAtAll() throws {
-        let inputs = [
-            GetItemInput(tableName: "t", key: ["PK": .s("USER#bench"), "SK": .s("PROFILE")], consistentRead: true),
-            GetItemInput(
-                tableName: "t", key: ["n": .n("1"), "b": .b([1])], consistentRead: false, projectionExpression: "#a, b",
-                expressionAttributeNames: ["#a": "a"], returnConsumedCapacity: .total),
-        ]
+    /// `inputs`, encoded, read back the same directly and through the general path; every `rejected` body is
+    /// left to the general path (nil); `plain` (spacing, nulls) reads the same both ways.
+    func expectDirectReads<T: WireJSONDecodable & Encodable & Equatable>(
+        _ inputs: [T], rejected: [String], plain: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         for input in inputs {
             let body = try SluiceJSONEncoder().encode(input)
-            #expect(GetItemInput(wireJSON: body) == input)
-            #expect(general(GetItemInput.self, String(decoding: body, as: UTF8.self)) == input)
+            #expect(T(wireJSON: body) == input, sourceLocation: sourceLocation)
+            #expect(general(T.self, String(decoding: body, as: UTF8.self)) == input, sourceLocation: sourceLocation)
         }
-        for body in [
-            "{}", #"{"TableName":"t"}"#, #"{"Key":{}}"#, #"{"TableName":"t","Key":null}"#, #"{"TableName":"t","Key":{},"Key":{}}"#,
-            #"{"TableName":"t","Key":{},"Extra":true}"#, #"{"TableName":"t","Key":{},"ReturnConsumedCapacity":"ALL"}"#,
-        ] {
-            #expect(GetItemInput(wireJSON: Array(body.utf8)) == nil, "\(body)")
+        for body in rejected {
+            #expect(T(wireJSON: Array(body.utf8)) == nil, "\(body)", sourceLocation: sourceLocation)
         }
-        let plain = #"{"TableName":"t","Key":{"pk":{"S":"a"}},"ProjectionExpression":null}"#
-        let direct = try #require(GetItemInput(wireJSON: Array(plain.utf8)))
-        #expect(general(GetItemInput.self, plain) == direct)
+        let direct = try #require(T(wireJSON: Array(plain.utf8)), sourceLocation: sourceLocation)
+        #expect(general(T.self, plain) == direct, sourceLocation: sourceLocation)
+    }
+
+    @Test func getItemReadsDirectlyOrNotAtAll() throws {
+        try expectDirectReads(
+            [
+                GetItemInput(tableName: "t", key: ["PK": .s("USER#bench"), "SK": .s("PROFILE")], consistentRead: true),
+                GetItemInput(
+                    tableName: "t", key: ["n": .n("1"), "b": .b([1])], consistentRead: false, projectionExpression: "#a, b",
+                    expressionAttributeNames: ["#a": "a"], returnConsumedCapacity: .total),
+            ],
+            rejected: [
+                "{}", #"{"TableName":"t"}"#, #"{"Key":{}}"#, #"{"TableName":"t","Key":null}"#, #"{"TableName":"t","Key":{},"Key":{}}"#,
+                #"{"TableName":"t","Key":{},"Extra":true}"#, #"{"TableName":"t","Key":{},"ReturnConsumedCapacity":"ALL"}"#,
+            ],
+            plain: #"{"TableName":"t","Key":{"pk":{"S":"a"}},"ProjectionExpression":null}"#)
     }
 
     @Test func putItemReadsDirectlyOrNotAtAll() throws {
-        let inputs = [
-            PutItemInput(tableName: "t", item: ["pk": .s("k1"), "n": .n("42"), "payload": .s("benchmark payload")]),
-            PutItemInput(
-                tableName: "t", item: ["PK": .s("USER#a"), "SK": .s("TASK#1"), "tags": .ss(["x", "y"]), "m": .m(["l": .l([.null, .bool(false)])]),
-                                       "b": .b([0, 1, 255]), "ns": .ns(["1", "2.5"])],
-                conditionExpression: "attribute_not_exists(#p) OR version = :v", expressionAttributeNames: ["#p": "PK"],
-                expressionAttributeValues: [":v": .n("3")], returnValues: .allOld, returnValuesOnConditionCheckFailure: .allOld,
-                returnConsumedCapacity: .total),
-        ]
-        for input in inputs {
-            let body = try SluiceJSONEncoder().encode(input)
-            #expect(PutItemInput(wireJSON: body) == input)
-            #expect(general(PutItemInput.self, String(decoding: body, as: UTF8.self)) == input)
-        }
-        for body in [
-            "{}", #"{"TableName":"t"}"#, #"{"Item":{}}"#, #"{"TableName":"t","Item":null}"#, #"{"TableName":"t","Item":{},"Item":{}}"#,
-            #"{"TableName":"t","Item":{},"Expected":{}}"#, #"{"TableName":"t","Item":{},"ReturnValues":"SOME"}"#,
-            #"{"TableName":"t","Item":{"a":{"S":"b","N":"1"}}}"#, #"{"TableName":"t\u0041","Item":{}}"#, #"{"TableName":"t","Item":{}"#,
-        ] {
-            #expect(PutItemInput(wireJSON: Array(body.utf8)) == nil, "\(body)")
-        }
-        let plain = #"{ "TableName" : "t", "Item" : {"pk":{"S":"a"}}, "ConditionExpression" : null }"#
-        let direct = try #require(PutItemInput(wireJSON: Array(plain.utf8)))
-        #expect(general(PutItemInput.self, plain) == direct)
+        try expectDirectReads(
+            [
+                PutItemInput(tableName: "t", item: ["pk": .s("k1"), "n": .n("42"), "payload": .s("benchmark payload")]),
+                PutItemInput(
+                    tableName: "t", item: ["PK": .s("USER#a"), "SK": .s("TASK#1"), "tags": .ss(["x", "y"]), "m": .m(["l": .l([.null, .bool(false)])]),
+                                           "b": .b([0, 1, 255]), "ns": .ns(["1", "2.5"])],
+                    conditionExpression: "attribute_not_exists(#p) OR version = :v", expressionAttributeNames: ["#p": "PK"],
+                    expressionAttributeValues: [":v": .n("3")], returnValues: .allOld, returnValuesOnConditionCheckFailure: .allOld,
+                    returnConsumedCapacity: .total),
+            ],
+            rejected: [
+                "{}", #"{"TableName":"t"}"#, #"{"Item":{}}"#, #"{"TableName":"t","Item":null}"#, #"{"TableName":"t","Item":{},"Item":{}}"#,
+                #"{"TableName":"t","Item":{},"Expected":{}}"#, #"{"TableName":"t","Item":{},"ReturnValues":"SOME"}"#,
+                #"{"TableName":"t","Item":{"a":{"S":"b","N":"1"}}}"#, #"{"TableName":"t\u0041","Item":{}}"#, #"{"TableName":"t","Item":{}"#,
+            ],
+            plain: #"{ "TableName" : "t", "Item" : {"pk":{"S":"a"}}, "ConditionExpression" : null }"#)
     }
 }
