@@ -18,6 +18,21 @@ import Testing
     }
 
     static let getInput = GetItemInput(tableName: "T", key: ["pk": .s("x")])
+
+    /// The transport error a ListTables through `client` ends with: libcurl's code, the message and whether a
+    /// retry may help; nil, with an issue recorded, when it ends any other way.
+    static func transportError(
+        _ client: DynamoDBClient, sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> (code: Int, message: String, isRetryable: Bool)? {
+        do {
+            _ = try await client.send("ListTables", ListTablesInput(), as: ListTablesOutput.self)
+            Issue.record("expected a transport error", sourceLocation: sourceLocation)
+        } catch {
+            if case .transport(let code, let message) = error { return (code, message, error.isRetryable) }
+            Issue.record("\(error)", sourceLocation: sourceLocation)
+        }
+        return nil
+    }
     static let type = "com.amazonaws.dynamodb.v20120810#"
 
     @Test func retriesServerErrorsAndThrottlingThenSucceeds() async throws {
@@ -92,24 +107,14 @@ import Testing
         var configuration = DynamoClientConfiguration(endpoint: "http://127.0.0.1:\(unusedPort())")
         configuration.maxAttempts = 2
         configuration.baseDelayMilliseconds = 1
-        do {
-            _ = try await DynamoDBClient(configuration: configuration).send("ListTables", ListTablesInput(), as: ListTablesOutput.self)
-            Issue.record("expected a transport error")
-        } catch {
-            guard case .transport(let code, _) = error else { Issue.record("\(error)"); return }
-            #expect(code == 7)  // CURLE_COULDNT_CONNECT
-            #expect(error.isRetryable)
-        }
+        let refused = await Self.transportError(try DynamoDBClient(configuration: configuration))
+        #expect(refused?.code == 7)  // CURLE_COULDNT_CONNECT
+        #expect(refused?.isRetryable == true)
         let server = try ScriptedHTTPServer([.hang(seconds: 2)])
         defer { server.close() }
-        do {
-            _ = try await Self.client(server, attempts: 1, timeout: 200).send("ListTables", ListTablesInput(), as: ListTablesOutput.self)
-            Issue.record("expected a timeout")
-        } catch {
-            // The client's own timeout ended the request (28, as libcurl reports it), not the server finishing its 2-second hang.
-            guard case .transport(let code, _) = error else { Issue.record("\(error)"); return }
-            #expect(code == 28)  // CURLE_OPERATION_TIMEDOUT
-        }
+        // The client's own timeout ended the request (28, as libcurl reports it), not the server finishing its 2-second hang.
+        let timedOut = await Self.transportError(try Self.client(server, attempts: 1, timeout: 200))
+        #expect(timedOut?.code == 28)  // CURLE_OPERATION_TIMEDOUT
     }
 
     // Plain-http endpoints go through SluiceHTTP's client, not libcurl: these pin down what libcurl did for them.
@@ -133,15 +138,10 @@ import Testing
         var configuration = DynamoClientConfiguration(endpoint: "http://127.0.0.1:\(listener.port)")
         configuration.maxAttempts = 1
         configuration.connectTimeoutMilliseconds = 200
-        do {
-            _ = try await DynamoDBClient(configuration: configuration).send("ListTables", ListTablesInput(), as: ListTablesOutput.self)
-            Issue.record("expected a connect timeout")
-        } catch {
-            guard case .transport(let code, let message) = error else { Issue.record("\(error)"); return }
-            #expect(code == 28)  // CURLE_OPERATION_TIMEDOUT, as libcurl reports a connect timeout
-            #expect(message.contains("timed out after 200 ms"))
-            #expect(error.isRetryable)
-        }
+        let failure = await Self.transportError(try DynamoDBClient(configuration: configuration))
+        #expect(failure?.code == 28)  // CURLE_OPERATION_TIMEDOUT, as libcurl reports a connect timeout
+        #expect(failure?.message.contains("timed out after 200 ms") == true)
+        #expect(failure?.isRetryable == true)
         withExtendedLifetime(listener) {}
     }
 
