@@ -52,8 +52,7 @@ final class Checkpointer: @unchecked Sendable {
 
     /// Asks for a pass, ending with a sync of the database file when `sync`, and returns its number (at
     /// once): requests made while a pass runs fold into the next one, which starts after it.
-    @discardableResult
-    func request(sync: Bool = false) -> Int {
+    func request(sync: Bool) -> Int {
         condition.lock()
         defer { condition.unlock() }
         requested = true
