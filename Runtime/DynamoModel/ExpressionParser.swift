@@ -6,6 +6,16 @@ struct ExpressionParser {
     var tokens: [ExpressionToken]
     var position = 0
     var attributes: ExpressionAttributes
+    /// Operators counted so far against ``maxOperators``.
+    var operatorCount = 0
+    /// Parenthesised groups and function arguments open around the current token.
+    private var groupDepth = 0
+    /// Token indexes of the `(` and `)` of the last group closed (to tell `((…))`).
+    private var lastGroup: (open: Int, close: Int)?
+
+    /// DynamoDB's limit on the operators of one expression (comparators, `BETWEEN`, `IN`, `AND`, `OR`,
+    /// `NOT`; in update expressions `+`, `-` and the functions). Parentheses are not operators.
+    static let maxOperators = 300
 
     init(_ text: String, kind: ExpressionKind, attributes: ExpressionAttributes) throws(DynamoError) {
         self.source = Array(text.utf8)
@@ -57,6 +67,28 @@ struct ExpressionParser {
 
     func requiresPathError(_ function: String) -> DynamoError {
         error("Operator or function requires a document path; operator or function: \(function)")
+    }
+
+    /// Counts one operator, failing as DynamoDB does at the 301st.
+    mutating func countOperator() throws(DynamoError) {
+        operatorCount += 1
+        if operatorCount > Self.maxOperators {
+            throw error("The expression contains too many operators; operator count: \(operatorCount)")
+        }
+    }
+
+    /// For more than ``maxOperators`` nested groups, found before parsing deeper (the recursion stays
+    /// bounded). Each group that is not redundant holds an operator of its own, so the expression has either
+    /// redundant parentheses or too many operators: the whole token list says which.
+    private func nestingError() -> DynamoError {
+        let operators = tokens.count(where: { token in
+            (token.kind == .symbol && Comparator(rawValue: token.text) != nil)
+                || ["AND", "OR", "NOT", "BETWEEN", "IN"].contains { token.isKeyword($0) }
+        })
+        if operators > Self.maxOperators {
+            return error("The expression contains too many operators; operator count: \(Self.maxOperators + 1)")
+        }
+        return error("The expression has redundant parentheses;")
     }
 
     mutating func expect(_ symbol: String) throws(DynamoError) {
@@ -132,6 +164,7 @@ struct ExpressionParser {
         var left = try parseAnd()
         while current.isKeyword("OR") {
             advance()
+            try countOperator()
             left = .or(left, try parseAnd())
         }
         return left
@@ -141,6 +174,7 @@ struct ExpressionParser {
         var left = try parseNot()
         while current.isKeyword("AND") {
             advance()
+            try countOperator()
             left = .and(left, try parseNot())
         }
         return left
@@ -149,6 +183,7 @@ struct ExpressionParser {
     private mutating func parseNot() throws(DynamoError) -> Condition {
         if current.isKeyword("NOT") {
             advance()
+            try countOperator()
             return .not(try parseNot())
         }
         return try parsePrimary()
@@ -161,9 +196,19 @@ struct ExpressionParser {
 
     private mutating func parsePrimary() throws(DynamoError) -> Condition {
         if current.isSymbol("(") {
+            let open = position
+            groupDepth += 1
+            defer { groupDepth -= 1 }
+            if groupDepth > Self.maxOperators { throw nestingError() }
             advance()
             let inner = try parseCondition()
             try expect(")")
+            let close = position - 1
+            // `((…))`: the group holds exactly one group and nothing else.
+            if let last = lastGroup, last.open == open + 1, last.close == close - 1 {
+                throw error("The expression has redundant parentheses;")
+            }
+            lastGroup = (open, close)
             return inner
         }
         if current.kind == .identifier, next.isSymbol("("), Self.booleanFunctions.contains(current.text) {
@@ -173,6 +218,7 @@ struct ExpressionParser {
         let token = current
         if token.kind == .symbol, let comparator = Comparator(rawValue: token.text) {
             advance()
+            try countOperator()
             let right = try parseOperand()
             if comparator != .equal && comparator != .notEqual {
                 for case .value(let v) in [left, right] where !Self.isOrdered(v) {
@@ -183,6 +229,7 @@ struct ExpressionParser {
         }
         if token.isKeyword("BETWEEN") {
             advance()
+            try countOperator()
             let low = try parseOperand()
             guard current.isKeyword("AND") else { throw syntaxError() }
             advance()
@@ -192,6 +239,7 @@ struct ExpressionParser {
         }
         if token.isKeyword("IN") {
             advance()
+            try countOperator()
             try expect("(")
             var list = [try parseOperand()]
             while current.isSymbol(",") {
@@ -256,6 +304,11 @@ struct ExpressionParser {
 
     /// Parses `name(operand, …)` and returns the operands.
     private mutating func parseArguments(_ name: String) throws(DynamoError) -> [ConditionOperand] {
+        // Only `size` can be an argument, and never of `size` (it needs a path): `size(size(…` nested this
+        // deep fails as its first argument would, without recursing further.
+        groupDepth += 1
+        defer { groupDepth -= 1 }
+        if groupDepth > Self.maxOperators { throw requiresPathError(name) }
         advance()  // name
         try expect("(")
         var args = [try parseOperand()]

@@ -47,6 +47,7 @@ extension ExpressionParser {
         let left = try parseUpdateOperand()
         for symbol in ["+", "-"] where current.isSymbol(symbol) {
             advance()
+            try countOperator()
             let right = try parseUpdateOperand()
             for case .value(let v) in [left, right] {
                 guard case .n = v else { throw operandTypeError(symbol, v) }
@@ -68,6 +69,7 @@ extension ExpressionParser {
                 throw error("Invalid function name; function: \(name)")
             }
             advance()
+            try countOperator()  // bounds the nesting of list_append(list_append(…)) too
             try expect("(")
             var args = [try parseUpdateOperand()]
             while current.isSymbol(",") {
