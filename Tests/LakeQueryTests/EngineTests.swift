@@ -18,6 +18,20 @@ import Testing
         try engine.execute(sql).rows.map { $0.map(\.description) }
     }
 
+    /// The deepest expressions the parser accepts bind and evaluate without exhausting the stack.
+    @Test func deepestAcceptedExpressionsRun() throws {
+        let chain = "1" + String(repeating: " + 1", count: 255)
+        let nested = String(repeating: "(", count: 254) + "2" + String(repeating: ")", count: 254)
+        let nots = String(repeating: "NOT ", count: 254) + "true"
+        #expect(try rows("SELECT \(chain), \(nested), \(nots) FROM tasks LIMIT 1") == [["256", "2", "true"]])
+        // A generated filter of 2,000 ORs (and ANDs) is balanced, so it is only 11 levels deep.
+        let users = (0..<2000).map { "'user#\($0 % 12 == 0 ? 1000 + $0 : $0)'" }
+        let ors = users.map { "PK = \($0)" }.joined(separator: " OR ")
+        let ands = (0..<2000).map { _ in "PK IS NOT NULL" }.joined(separator: " AND ")
+        #expect(try rows("SELECT count(*) FROM tasks WHERE (\(ors)) AND \(ands)")
+            == rows("SELECT count(*) FROM tasks WHERE PK IN (\(users.joined(separator: ", ")))"))
+    }
+
     @Test func catalogScansHiveFolders() throws {
         try "x".write(toFile: lake + "/tasks/dt=2026-01-01/_tmp.parquet", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: lake + "/.hidden/dt=1", withIntermediateDirectories: true)

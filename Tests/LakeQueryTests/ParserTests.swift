@@ -56,6 +56,28 @@ struct ParserTests {
         }
     }
 
+    /// Nesting and chains past 256 levels are a syntax error, not a stack overflow
+    /// (20,000 nested parentheses crashed the parser).
+    @Test func depthIsBounded() throws {
+        func nested(_ n: Int) -> String { "SELECT " + String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n) + " FROM t" }
+        func chain(_ n: Int) -> String { "SELECT 1" + String(repeating: " + 1", count: n) + " FROM t" }
+        _ = try Parser.parse(nested(254))
+        _ = try Parser.parse(chain(255))
+        _ = try Parser.parse("SELECT " + String(repeating: "NOT ", count: 254) + "true FROM t")
+        for sql in [nested(256), nested(20_000), chain(256), String(repeating: "- ", count: 20_000) + "1",
+                    "SELECT " + String(repeating: "NOT ", count: 5000) + "true FROM t",
+                    "SELECT " + String(repeating: "abs(", count: 5000) + "1" + String(repeating: ")", count: 5000) + " FROM t"] {
+            do {
+                _ = try Parser.parse(sql)
+                Issue.record("accepted: \(sql.prefix(30))…")
+            } catch {
+                guard case .syntax(let message, _) = error else { Issue.record("not a syntax error: \(error)"); continue }
+                #expect(message.contains("expression nested too deeply: more than 256 levels") || message.contains("expected SELECT"),
+                        "\(sql.prefix(30)): \(message)")
+            }
+        }
+    }
+
     @Test func caretPointsAtTheToken() {
         do {
             _ = try Parser.parse("SELECT a\nFROM t WHERE = 2")

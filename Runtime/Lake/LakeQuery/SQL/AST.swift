@@ -23,6 +23,25 @@ struct Expr: Sendable {
     var offset: Int
     /// The source text (used to name result columns).
     var text: String
+    /// Levels of the tree below and including this node (1 for a leaf): the parser bounds it, so that the
+    /// binder's and the evaluator's walks cannot exhaust the stack.
+    let depth: Int
+
+    init(kind: Kind, offset: Int, text: String) {
+        self.kind = kind
+        self.offset = offset
+        self.text = text
+        var deepest = 0
+        switch kind {
+        case .column, .star, .literal: break
+        case .unary(_, let e), .isNull(let e, _), .cast(let e, _): deepest = e.depth
+        case .binary(_, let a, let b), .like(let a, let b, _, _): deepest = max(a.depth, b.depth)
+        case .between(let e, let a, let b, _): deepest = max(e.depth, a.depth, b.depth)
+        case .inList(let e, let l, _): deepest = l.reduce(e.depth) { max($0, $1.depth) }
+        case .call(_, let a, _): deepest = a.reduce(0) { max($0, $1.depth) }
+        }
+        depth = deepest + 1
+    }
 
     /// A normalised rendering that ignores spacing and case of names (to match GROUP BY expressions).
     var canonical: String {

@@ -10,8 +10,18 @@
 /// ```
 struct Parser {
     private let sql: String
+    /// `sql`'s UTF-8 bytes, for the source text of each expression.
+    private let bytes: [UInt8]
     private let tokens: [Token]
     private var i = 0
+    /// Expressions, `NOT`s and signs open around the current token.
+    private var nesting = 0
+
+    /// The deepest expression accepted: deeper ones, nested or chained (`1 + 1 + …`), are a syntax error
+    /// rather than a stack overflow in the parser, the binder or the evaluator (on a test thread's stack a
+    /// debug build overflowed between 256 and 512 nested parentheses, and between 300 and 600 chained
+    /// `OR`s before those were balanced). DuckDB's default `max_expression_depth` is 1,000.
+    static let maxDepth = 256
 
     static let reserved: Set<String> = [
         "SELECT", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "OFFSET", "AS", "AND", "OR", "NOT",
@@ -20,6 +30,7 @@ struct Parser {
 
     init(_ sql: String) throws(QueryError) {
         self.sql = sql
+        self.bytes = Array(sql.utf8)
         self.tokens = try Lexer.tokenize(sql)
     }
 
@@ -62,10 +73,13 @@ struct Parser {
         guard acceptSymbol(s) else { throw error("expected '\(s)' \(context), found \(current.display)") }
     }
 
+    /// The source from `start` to the end of the last token read.
     private func text(_ start: Int) -> String {
-        let end = tokens[max(0, i - 1)].end
-        let bytes = Array(sql.utf8)
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        text(start, tokens[max(0, i - 1)].end)
+    }
+
+    private func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
     }
 
     /// An identifier: a non-reserved word or a quoted identifier.
@@ -142,25 +156,57 @@ struct Parser {
 
     // MARK: Expressions
 
-    mutating func expression() throws(QueryError) -> Expr { try or() }
+    mutating func expression() throws(QueryError) -> Expr {
+        try enter()
+        defer { nesting -= 1 }
+        return try bounded(try or())
+    }
 
-    private mutating func or() throws(QueryError) -> Expr {
-        let start = current.offset
-        var e = try and()
-        while accept("OR") { e = Expr(kind: .binary("OR", e, try and()), offset: start, text: text(start)) }
+    /// One more level of recursion, refused past ``maxDepth``.
+    private mutating func enter() throws(QueryError) {
+        nesting += 1
+        if nesting > Self.maxDepth { throw tooDeep() }
+    }
+
+    /// `e`, unless its tree is deeper than ``maxDepth`` (a long chain of operators).
+    private func bounded(_ e: Expr) throws(QueryError) -> Expr {
+        if e.depth > Self.maxDepth { throw tooDeep() }
         return e
     }
 
+    private func tooDeep() -> QueryError {
+        error("expression nested too deeply: more than \(Self.maxDepth) levels")
+    }
+
+    private mutating func or() throws(QueryError) -> Expr {
+        var terms = [try and()]
+        while accept("OR") { terms.append(try and()) }
+        return try balanced("OR", terms[...])
+    }
+
     private mutating func and() throws(QueryError) -> Expr {
-        let start = current.offset
-        var e = try not()
-        while accept("AND") { e = Expr(kind: .binary("AND", e, try not()), offset: start, text: text(start)) }
-        return e
+        var terms = [try not()]
+        while accept("AND") { terms.append(try not()) }
+        return try balanced("AND", terms[...])
+    }
+
+    /// `op` (AND or OR, both associative, also with NULLs) over `terms` as a balanced tree: a generated
+    /// filter of a thousand `OR`s is ten levels deep, not a thousand.
+    private func balanced(_ op: String, _ terms: ArraySlice<Expr>) throws(QueryError) -> Expr {
+        guard terms.count > 1 else { return terms[terms.startIndex] }
+        let middle = terms.startIndex + terms.count / 2
+        let left = try balanced(op, terms[..<middle]), right = try balanced(op, terms[middle...])
+        let end = right.offset + right.text.utf8.count
+        return try bounded(Expr(kind: .binary(op, left, right), offset: left.offset, text: text(left.offset, end)))
     }
 
     private mutating func not() throws(QueryError) -> Expr {
         let start = current.offset
-        if accept("NOT") { return Expr(kind: .unary("NOT", try not()), offset: start, text: text(start)) }
+        if accept("NOT") {
+            try enter()
+            defer { nesting -= 1 }
+            return Expr(kind: .unary("NOT", try not()), offset: start, text: text(start))
+        }
         return try predicate()
     }
 
@@ -206,7 +252,7 @@ struct Parser {
         var e = try product()
         while case .symbol(let s) = current.kind, s == "+" || s == "-" || s == "||" {
             i += 1
-            e = Expr(kind: .binary(s, e, try product()), offset: start, text: text(start))
+            e = try bounded(Expr(kind: .binary(s, e, try product()), offset: start, text: text(start)))
         }
         return e
     }
@@ -216,13 +262,16 @@ struct Parser {
         var e = try unary()
         while case .symbol(let s) = current.kind, s == "*" || s == "/" || s == "%" {
             i += 1
-            e = Expr(kind: .binary(s, e, try unary()), offset: start, text: text(start))
+            e = try bounded(Expr(kind: .binary(s, e, try unary()), offset: start, text: text(start)))
         }
         return e
     }
 
     private mutating func unary() throws(QueryError) -> Expr {
         let start = current.offset
+        guard isSymbol("-") || isSymbol("+") else { return try primary() }
+        try enter()
+        defer { nesting -= 1 }
         if acceptSymbol("-") {
             let e = try unary()
             // Fold negative numeric literals so that `-9223372036854775808` and stats pruning work.
@@ -236,8 +285,8 @@ struct Parser {
             }
             return Expr(kind: .unary("-", e), offset: start, text: text(start))
         }
-        if acceptSymbol("+") { return try unary() }
-        return try primary()
+        i += 1  // unary `+`
+        return try unary()
     }
 
     private mutating func primary() throws(QueryError) -> Expr {
