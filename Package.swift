@@ -216,7 +216,7 @@ let package = Package(
             path: "Tests/TaskDomainTests"),
         // Replays the fuzz corpus and every crash the fuzzers found (Fuzz/); the harness is shared with Fuzz/Package.swift.
         .testTarget(
-            name: "FuzzReplayTests", dependencies: ["DynamoModel", "DynamoAPI", "LambdaEvents", "Parquet", "SluiceJSON"],
+            name: "FuzzReplayTests", dependencies: ["DynamoModel", "DynamoAPI", "LambdaEvents", "Parquet", "SluiceJSON", "LakeQuery"],
             path: "Tests/FuzzReplayTests"),
         // Short runs of the crash, fault and load drivers in Reliability/ against a real `sluice dev` (they run the
         // built `sluice`, the functions' bootstraps and FaultyLakeETL from .build, so nothing is linked in here).

@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "FuzzLambdaEvent", targets: ["FuzzLambdaEvent"]),
         .executable(name: "FuzzParquet", targets: ["FuzzParquet"]),
         .executable(name: "FuzzJSON", targets: ["FuzzJSON"]),
+        .executable(name: "FuzzSQL", targets: ["FuzzSQL"]),
     ],
     targets: [
         .target(name: "SluiceJSON"),
@@ -29,7 +30,8 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary(":libsnappy.a", .when(platforms: [.linux])), .linkedLibrary("stdc++", .when(platforms: [.linux])),
                 .linkedLibrary("snappy", .when(platforms: [.macOS]))]),
-        .target(name: "FuzzHarness", dependencies: ["DynamoModel", "DynamoAPI", "LambdaEvents", "Parquet", "SluiceJSON"]),
+        .target(name: "LakeQuery", dependencies: ["Parquet"]),
+        .target(name: "FuzzHarness", dependencies: ["DynamoModel", "DynamoAPI", "LambdaEvents", "Parquet", "SluiceJSON", "LakeQuery"]),
         // libFuzzer's driver entry, called from each target's `main`.
         .target(name: "FuzzDriver", dependencies: ["FuzzHarness"]),
         .executableTarget(name: "FuzzExpression", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzExpression"),
@@ -37,5 +39,6 @@ let package = Package(
         .executableTarget(name: "FuzzLambdaEvent", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzLambdaEvent"),
         .executableTarget(name: "FuzzParquet", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzParquet"),
         .executableTarget(name: "FuzzJSON", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzJSON"),
+        .executableTarget(name: "FuzzSQL", dependencies: ["FuzzHarness", "FuzzDriver"], path: "Targets/FuzzSQL"),
     ]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (Swift with -sanitize=fuzzer,address) and runs each for a while.
 #
-#   Fuzz/run.sh [seconds] [target ...]     # default 60 s each; targets: expression dynamo-request lambda-event parquet json
+#   Fuzz/run.sh [seconds] [target ...]     # default 60 s each; targets: expression dynamo-request lambda-event parquet json sql
 #   FUZZ_MERGE=1 Fuzz/run.sh 180           # also merge what each run found into Fuzz/Corpus/<target> (minimized)
 #
 # Prints, per target: executions, executions per second, coverage (edges "cov" and features "ft"),
@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 SECONDS_EACH=${1:-60}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(expression dynamo-request lambda-event parquet json)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(expression dynamo-request lambda-event parquet json sql)
 
 product() {
     case "$1" in
@@ -22,6 +22,7 @@ product() {
         lambda-event) echo FuzzLambdaEvent ;;
         parquet) echo FuzzParquet ;;
         json) echo FuzzJSON ;;
+        sql) echo FuzzSQL ;;
         *) echo "unknown target $1" >&2; exit 2 ;;
     esac
 }
@@ -30,6 +31,7 @@ options() {
         expression) echo "-max_len=4200 -dict=Dictionaries/expression.dict" ;;
         dynamo-request | lambda-event | json) echo "-max_len=16384 -dict=Dictionaries/json.dict" ;;
         parquet) echo "-max_len=65536" ;;
+        sql) echo "-max_len=4096 -dict=Dictionaries/sql.dict" ;;
     esac
 }
 

@@ -26,6 +26,6 @@ public enum FuzzTargets {
     public static let all: [(name: String, run: @Sendable ([UInt8]) -> FuzzOutcome)] = [
         (ExpressionFuzzTarget.name, ExpressionFuzzTarget.run), (DynamoRequestFuzzTarget.name, DynamoRequestFuzzTarget.run),
         (LambdaEventFuzzTarget.name, LambdaEventFuzzTarget.run), (ParquetFuzzTarget.name, ParquetFuzzTarget.run),
-        (JSONFuzzTarget.name, JSONFuzzTarget.run),
+        (JSONFuzzTarget.name, JSONFuzzTarget.run), (SQLFuzzTarget.name, SQLFuzzTarget.run),
     ]
 }

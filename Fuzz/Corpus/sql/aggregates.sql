@@ -1,0 +1,1 @@
+SELECT pk, count(*), sum(priority), avg(score), min(due), max(amount), count(DISTINCT sk) FROM tasks WHERE dt >= DATE '2026-01-01' GROUP BY pk HAVING count(*) > 1 ORDER BY 2 DESC, pk NULLS FIRST LIMIT 5 OFFSET 1

@@ -1,0 +1,1 @@
+SELECT "pk" AS p, t.sk s FROM tasks t WHERE t.priority <> 0 AND t.amount >= 1.5 AND due != DATE '2026-01-05';

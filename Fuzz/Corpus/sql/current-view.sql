@@ -1,0 +1,1 @@
+SELECT pk, sk, _op, _seq FROM tasks_current WHERE _ts < TIMESTAMP '2026-01-01 00:01:00' AND NOT done = true

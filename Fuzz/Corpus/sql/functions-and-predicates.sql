@@ -1,0 +1,1 @@
+SELECT upper(title), lower(sk), length(title), abs(priority), coalesce(score, 0), CAST(amount AS VARCHAR), -priority * (score + 2) / 3 % 4, title || '!' FROM tasks WHERE title LIKE 'Task%' AND sk NOT LIKE '%9' OR title ILIKE '%Ü%' AND done IS NOT NULL AND priority IN (1, 2, 3) AND score BETWEEN -1 AND 2.5
