@@ -7,7 +7,8 @@
 public enum ItemSize {
     /// Largest item DynamoDB stores: 400 KB.
     public static let maxItemBytes = 409_600
-    /// Deepest nesting of lists and maps.
+    /// Deepest nesting of a document, counting the attribute as level 1: a leaf may sit at level 32, so an
+    /// attribute holds at most 31 lists or maps one inside the other (as measured on DynamoDB).
     public static let maxNestingDepth = 32
     /// Largest partition key value.
     public static let maxPartitionKeyBytes = 2048
@@ -68,10 +69,10 @@ public enum ItemSize {
                 if !seen.insert(n).inserted { throw duplicates(v) }
             }
         case .l(let v):
-            if depth >= maxNestingDepth { throw nesting }
+            if depth + 1 >= maxNestingDepth { throw nesting }  // its elements would sit deeper than level 32
             for element in v { try validate(element, depth: depth + 1) }
         case .m(let v):
-            if depth >= maxNestingDepth { throw nesting }
+            if depth + 1 >= maxNestingDepth { throw nesting }
             for (_, element) in v { try validate(element, depth: depth + 1) }
         case .s, .b, .bool, .null:
             break
@@ -134,7 +135,8 @@ public enum ItemSize {
         invalidParameter("Input collection [\(elements.joined(separator: ", "))] contains duplicates.")
     }
 
-    private static let nesting = DynamoError.validationException("Nesting Levels have exceeded supported limits")
+    private static let nesting = DynamoError.validationException(
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit")
 }
 
 /// The scalar types a key attribute can have.

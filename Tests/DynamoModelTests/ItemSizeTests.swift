@@ -27,13 +27,17 @@ import Testing
         }
     }
 
+    /// DynamoDB counts the attribute as level 1: 31 lists or maps one inside the other (the leaf at level 32)
+    /// are the most it stores, 32 are refused.
     @Test func nesting() throws {
         var value = AttributeValue.s("leaf")
-        for _ in 0..<32 { value = .l([value]) }
+        for level in 0..<31 { value = level % 2 == 0 ? .l([value]) : .m(["n": value]) }
         try ItemSize.validate(["a": value])
-        #expect(throws: DynamoError.validationException("Nesting Levels have exceeded supported limits")) {
-            try ItemSize.validate(["a": .m(["b": value])])
-        }
+        let refused = DynamoError.validationException(
+            "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit")
+        #expect(throws: refused) { try ItemSize.validate(["a": .m(["b": value])]) }
+        #expect(throws: refused) { try ItemSize.validate(["a": .l([value])]) }
+        #expect(throws: refused) { try ItemSize.validate(["a": .l([.s("x"), .l([value])])]) }
     }
 
     @Test(arguments: [

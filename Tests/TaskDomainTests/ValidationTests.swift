@@ -31,8 +31,29 @@ import Testing
         (#"{"title":"t","metadata":[]}"#, "invalid_type", "metadata"),
         (#"{"title":"t","metadata":{"n":1e400}}"#, "invalid_value", "metadata"),
         (#"{"title":"t","metadata":{"":1}}"#, "invalid_value", "metadata"),
+        // 32 objects and arrays one inside the other, `metadata` included: one more than DynamoDB stores, and
+        // past the 32 levels a request body may nest.
+        (#"{"title":"t","metadata":"# + Self.nested(32) + "}", "invalid_json", nil),
         (#"{"title":"t","description":"\u0001"}"#, "invalid_value", "description"),
     ]
+
+    /// `{"a":[{"a":[…1…]}]}`: `levels` objects and arrays, alternating, one inside the other.
+    static func nested(_ levels: Int) -> String {
+        var text = "1"
+        for level in 0..<levels { text = level % 2 == 0 && level != levels - 1 ? "[\(text)]" : "{\"a\":\(text)}" }
+        return text
+    }
+
+    /// The deepest metadata DynamoDB stores (31 levels, `metadata` itself the first) goes in and comes back.
+    @Test func deepestMetadataIsStored() async throws {
+        let h = try await Harness()
+        await h.register("u1")
+        let reply = await h.call("POST", "/users/u1/tasks", body: #"{"title":"t","metadata":"# + Self.nested(31) + "}")
+        #expect(reply.status == 201, "\(reply.body)")
+        let id = reply.json["id"]?.stringValue ?? ""
+        let read = await h.call("GET", "/users/u1/tasks/\(id)")
+        #expect(read.json["metadata"] == (try JSONValue(parsing: Self.nested(31))), "\(read.body)")
+    }
 
     @Test func badTaskBodies() async throws {
         let h = try await Harness()
