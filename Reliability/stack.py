@@ -303,3 +303,23 @@ def percentile(values, p):
         return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def mutate(rng, body, inserts):
+    """`body` with one to four random edits: a byte changed, bytes deleted, one of `inserts` or a piece of
+    the body itself inserted somewhere."""
+    b = bytearray(body)
+    for _ in range(rng.randint(1, 4)):
+        if not b:
+            break
+        i, k = rng.randrange(len(b)), rng.random()
+        if k < 0.3:
+            b[i] = rng.randrange(256)
+        elif k < 0.5:
+            del b[i:i + rng.randint(1, 8)]
+        elif k < 0.75:
+            b[i:i] = rng.choice(inserts)
+        else:
+            j = rng.randrange(len(b))
+            b[i:i] = b[j:j + rng.randint(1, 40)]
+    return bytes(b)

@@ -18,28 +18,10 @@ import sys
 import tempfile
 import time
 
-from stack import REPO, free_port, sluice_binary
+from stack import REPO, free_port, mutate, sluice_binary
 
 MUTATIONS = [b"{", b"}", b"[", b"]", b'"', b",", b"\\u0000", b"1e400", b"-0", b'{"M":{}}', b'{"NULL":true}',
              b"99999999999999999999999999999999999999999", b'{"L":[{"L":[]}]}', b"\xff\xfe"]
-
-
-def mutate(rng, body):
-    b = bytearray(body)
-    for _ in range(rng.randint(1, 4)):
-        if not b:
-            break
-        i, k = rng.randrange(len(b)), rng.random()
-        if k < 0.3:
-            b[i] = rng.randrange(256)
-        elif k < 0.5:
-            del b[i:i + rng.randint(1, 8)]
-        elif k < 0.7:
-            b[i:i] = rng.choice(MUTATIONS)
-        else:
-            j = rng.randrange(len(b))
-            b[i:i] = b[j:j + rng.randint(1, 40)]
-    return bytes(b)
 
 
 def seeds(corpus):
@@ -106,7 +88,7 @@ def main():
     while time.time() - start < args.seconds:
         target, body = pool[sent] if sent < len(pool) else rng.choice(pool)
         if sent >= len(pool) and rng.random() < 0.7:
-            body = mutate(rng, body)
+            body = mutate(rng, body, MUTATIONS)
         try:
             status, reply, _ = call(target, body)
         except Exception as error:  # a dropped connection or no answer
