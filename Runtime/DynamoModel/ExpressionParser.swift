@@ -83,7 +83,7 @@ struct ExpressionParser {
     private func nestingError() -> DynamoError {
         let operators = tokens.count(where: { token in
             (token.kind == .symbol && Comparator(rawValue: token.text) != nil)
-                || ["AND", "OR", "NOT", "BETWEEN", "IN"].contains { token.isKeyword($0) }
+                || (token.kind == .identifier && Self.isOperatorKeyword(token))
         })
         if operators > Self.maxOperators {
             return error("The expression contains too many operators; operator count: \(Self.maxOperators + 1)")

@@ -31,16 +31,7 @@ struct Expr: Sendable {
         self.kind = kind
         self.offset = offset
         self.text = text
-        var deepest = 0
-        switch kind {
-        case .column, .star, .literal: break
-        case .unary(_, let e), .isNull(let e, _), .cast(let e, _): deepest = e.depth
-        case .binary(_, let a, let b), .like(let a, let b, _, _): deepest = max(a.depth, b.depth)
-        case .between(let e, let a, let b, _): deepest = max(e.depth, a.depth, b.depth)
-        case .inList(let e, let l, _): deepest = l.reduce(e.depth) { max($0, $1.depth) }
-        case .call(_, let a, _): deepest = a.reduce(0) { max($0, $1.depth) }
-        }
-        depth = deepest + 1
+        depth = 1 + (Self.children(of: kind).lazy.map(\.depth).max() ?? 0)
     }
 
     /// A normalised rendering that ignores spacing and case of names (to match GROUP BY expressions).
@@ -61,7 +52,9 @@ struct Expr: Sendable {
     }
 
     /// Sub-expressions, for walks.
-    var children: [Expr] {
+    var children: [Expr] { Self.children(of: kind) }
+
+    private static func children(of kind: Kind) -> [Expr] {
         switch kind {
         case .column, .star, .literal: []
         case .unary(_, let e), .isNull(let e, _), .cast(let e, _): [e]
