@@ -9,7 +9,6 @@ connection or a dead server fails the run. Prints a `RESULT {json}` line; exits 
     python3 Reliability/wire_mutations.py --seconds 120 [--sluice .build/release/sluice]
 """
 import argparse
-import http.client
 import json
 import os
 import random
@@ -18,7 +17,7 @@ import sys
 import tempfile
 import time
 
-from stack import REPO, free_port, mutate, sluice_binary
+from stack import REPO, Client, free_port, mutate, sluice_binary
 
 MUTATIONS = [b"{", b"}", b"[", b"]", b'"', b",", b"\\u0000", b"1e400", b"-0", b'{"M":{}}', b'{"NULL":true}',
              b"99999999999999999999999999999999999999999", b'{"L":[{"L":[]}]}', b"\xff\xfe"]
@@ -52,20 +51,10 @@ def main():
     data, port = tempfile.mkdtemp(prefix="sluice-wire-"), free_port()
     server = subprocess.Popen([sluice, "table", "serve", "--port", str(port), "--data", data, "--template", os.path.join(data, "none.yaml")],
                               stderr=subprocess.DEVNULL, cwd=REPO)
-    connection = None
+    client = Client(port, timeout=10)
 
     def call(target, body):
-        nonlocal connection
-        if connection is None:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        try:
-            connection.request("POST", "/", body=body, headers={"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": target})
-            reply = connection.getresponse()
-            return reply.status, reply.read(), reply.getheader("Connection", "")
-        except Exception:
-            connection.close()
-            connection = None
-            raise
+        return client.request("POST", "/", body, {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": target})
 
     for _ in range(100):
         try:
@@ -73,7 +62,7 @@ def main():
             break
         except OSError:
             time.sleep(0.1)
-    status, body, _ = call("DynamoDB_20120810.CreateTable", json.dumps({
+    status, body = call("DynamoDB_20120810.CreateTable", json.dumps({
         "TableName": "Tbl", "BillingMode": "PAY_PER_REQUEST",
         "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "g", "AttributeType": "S"}],
@@ -90,7 +79,7 @@ def main():
         if sent >= len(pool) and rng.random() < 0.7:
             body = mutate(rng, body, MUTATIONS)
         try:
-            status, reply, _ = call(target, body)
+            status, reply = call(target, body)
         except Exception as error:  # a dropped connection or no answer
             failures.append(f"{target} {body[:120]!r}: {error}")
             if server.poll() is not None:
