@@ -85,8 +85,11 @@ let package = Package(
             name: "CSQLite", path: "Runtime/TableEngine/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .target(
-            name: "TableEngine", dependencies: ["DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceTemplate", "SluiceTime", "CSQLite"],
-            path: "Runtime/TableEngine", exclude: ["CSQLite"]),
+            name: "TableEngine",
+            dependencies: ["DynamoAPI", "DynamoModel", "SluiceJSON", "SluiceTemplate", "SluiceTime", "CSQLite", "CBatchedWAL"],
+            path: "Runtime/TableEngine", exclude: ["CSQLite", "CBatchedWAL"]),
+        // A SQLite VFS shim that writes each commit's WAL frames with one pwrite (the writer connection's).
+        .target(name: "CBatchedWAL", dependencies: ["CSQLite"], path: "Runtime/TableEngine/CBatchedWAL"),
         // Embedded engine unless an endpoint points elsewhere (then DynamoClient).
         .target(name: "TableBackend", dependencies: ["TableEngine", "DynamoClient", "DynamoAPI"], path: "Runtime/TableBackend"),
         .target(name: "CSpawn", path: "Runtime/CSpawn"),

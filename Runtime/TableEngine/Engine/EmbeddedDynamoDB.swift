@@ -33,7 +33,7 @@ public final class EmbeddedDynamoDB: DynamoDBService {
         let path = directory.hasSuffix("/") ? directory + "table.db" : directory + "/table.db"
         let db: Database
         do {
-            db = try Database(path: path)
+            db = try Database(path: path, vfs: BatchedWAL.vfsName)
             try db.execute(Schema.writerPragmas)
             try db.execute(Schema.statements)
         } catch {

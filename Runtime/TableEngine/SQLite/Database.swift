@@ -9,11 +9,12 @@ public final class Database {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
 
-    /// Opens (creating if needed) the database file at `path`.
-    public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+    /// Opens (creating if needed) the database file at `path`, through the VFS named `vfs` (the
+    /// default VFS when nil).
+    public init(path: String, readOnly: Bool = false, vfs: String? = nil) throws(SQLiteError) {
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(path, &db, flags, vfs)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
