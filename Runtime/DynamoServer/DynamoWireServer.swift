@@ -26,9 +26,10 @@ public struct DynamoWireServer: Sendable {
 
     /// Serves on `host:port` (loopback unless told otherwise).
     /// GetItem and Query against a service with ``ImmediateReads`` (the embedded engine) are answered at once
-    /// on the connection's event loop; everything else runs as a task that prefers that event loop. The
-    /// engine's reads are synchronous, so a long Scan page holds up the other connections of its loop
-    /// meanwhile (there are as many loops as cores); writes wait for their commit without blocking it.
+    /// on the connection's event loop, and PutItem, UpdateItem and DeleteItem against a service with
+    /// ``CallbackWrites`` when their commit calls back; everything else runs as a task that prefers that event
+    /// loop. The engine's reads are synchronous, so a long Scan page holds up the other connections of its
+    /// loop meanwhile (there are as many loops as cores); writes wait for their commit without blocking it.
     public func serve(host: String = "127.0.0.1", port: Int) async throws -> LoopbackHTTPServer {
         try await LoopbackHTTPServer.start(
             host: host, port: port, maximumBodyBytes: Self.maximumBodyBytes, tooLarge: { Self.tooLargeResponse() },
@@ -37,6 +38,7 @@ public struct DynamoWireServer: Sendable {
             overlappingPipelinedRequests: true
         ) { request, loop in
             if let response = self.handleImmediately(request) { return loop.makeSucceededFuture(response) }
+            if let response = self.handleWithCallback(request, on: loop) { return response }
             // The other operations' tasks run on the event loop too: no hop to the global pool and back.
             return loop.makeFutureWithLoopTask { await self.handle(request) }
         }
@@ -108,6 +110,21 @@ public struct DynamoWireServer: Sendable {
         case .operation: result = immediate(reader, request.bodyBytes)
         }
         return respond(to: request, result, requestID: requestID)
+    }
+
+    /// The answer to a PutItem, UpdateItem or DeleteItem when the service takes completion handlers (see
+    /// ``CallbackWrites``), else nil: the same answer ``handle(_:)`` gives, on `loop`, without a task.
+    public func handleWithCallback(_ request: HTTPServerRequest, on loop: any EventLoop) -> EventLoopFuture<HTTPServerResponse>? {
+        guard let writer = service as? any CallbackWrites, let target = request.headers["X-Amz-Target"].first,
+            let operation = WireOperations.callback[target]
+        else { return nil }
+        let requestID = WireRequestID.make()
+        let answer: EventLoopFuture<Result<[UInt8], WireError>>
+        switch call(for: request) {
+        case .answered(let result): answer = loop.makeSucceededFuture(result)
+        case .operation: answer = operation(writer, request.bodyBytes, loop)
+        }
+        return answer.map { self.respond(to: request, $0, requestID: requestID) }
     }
 
     private func respond(to request: HTTPServerRequest, _ result: Result<[UInt8], WireError>, requestID: String) -> HTTPServerResponse {

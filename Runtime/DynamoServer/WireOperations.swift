@@ -1,11 +1,13 @@
 import DynamoAPI
 import DynamoModel
+import NIOCore
 import SluiceJSON
 
 /// The operations by `X-Amz-Target`: decode the input, call the service, encode the output.
 enum WireOperations {
     typealias Operation = @Sendable (any DynamoDBService, [UInt8]) async -> Result<[UInt8], WireError>
     typealias ImmediateOperation = @Sendable (any ImmediateReads, [UInt8]) -> Result<[UInt8], WireError>
+    typealias CallbackOperation = @Sendable (any CallbackWrites, [UInt8], any EventLoop) -> EventLoopFuture<Result<[UInt8], WireError>>
 
     static func call<Input: Decodable, Output: Encodable>(
         _ body: [UInt8], _ operation: (Input) async throws(DynamoError) -> Output
@@ -37,6 +39,24 @@ enum WireOperations {
     ) -> Result<[UInt8], WireError> {
         decode(Input.self, body).flatMap { input in
             do throws(DynamoError) { return .success(try operation(input)) } catch { return .failure(.service(error)) }
+        }
+    }
+
+    /// ``call(_:_:)`` for an operation that answers through a completion handler: the input is decoded on
+    /// the calling thread, and the output encoded on `loop`.
+    static func callBack<Input: Decodable, Output: Encodable & Sendable>(
+        _ body: [UInt8], on loop: any EventLoop,
+        _ operation: (Input, @escaping @Sendable (Result<Output, DynamoError>) -> Void) -> Void
+    ) -> EventLoopFuture<Result<[UInt8], WireError>> {
+        let input: Input
+        switch decode(Input.self, body) {
+        case .success(let decoded): input = decoded
+        case .failure(let error): return loop.makeSucceededFuture(.failure(error))
+        }
+        let promise = loop.makePromise(of: Result<Output, DynamoError>.self)
+        operation(input) { promise.succeed($0) }
+        return promise.futureResult.map { result in
+            result.mapError { WireError.service($0) }.flatMap { encode($0) }
         }
     }
 
@@ -86,6 +106,13 @@ enum WireOperations {
         streams + "DescribeStream": { service, body in await call(body, service.describeStream) },
         streams + "GetShardIterator": { service, body in await call(body, service.getShardIterator) },
         streams + "GetRecords": { service, body in await call(body, service.getRecords) },
+    ]
+
+    /// The writes a service with ``CallbackWrites`` answers through a completion handler.
+    static let callback: [String: CallbackOperation] = [
+        dynamo + "PutItem": { service, body, loop in callBack(body, on: loop, service.putItem) },
+        dynamo + "UpdateItem": { service, body, loop in callBack(body, on: loop, service.updateItem) },
+        dynamo + "DeleteItem": { service, body, loop in callBack(body, on: loop, service.deleteItem) },
     ]
 
     /// The reads a service with ``ImmediateReads`` answers on the calling thread.

@@ -1,8 +1,16 @@
 import DynamoAPI
 import DynamoModel
 
+/// A validated single-item write: its work on the writer thread, which returns the operation's answer.
+typealias ItemWrite<Output: Sendable> = @Sendable (WriteContext) throws(DynamoError) -> Output
+
 extension EmbeddedDynamoDB {
     public func putItem(_ input: PutItemInput) async throws(DynamoError) -> PutItemOutput {
+        try await writer.submit(try putItemWrite(input))
+    }
+
+    /// Validates a PutItem; returns its work on the writer thread.
+    func putItemWrite(_ input: PutItemInput) throws(DynamoError) -> ItemWrite<PutItemOutput> {
         let snapshot = try table(input.tableName)
         try Self.validateItem(input.item, table: snapshot)
         try Self.checkReturnValues(input.returnValues, allowed: [.none, .allOld], operation: "PutItem")
@@ -12,8 +20,8 @@ extension EmbeddedDynamoDB {
         let condition = expressions.condition
         let key = KeyBytes.key(of: input.item, schema: snapshot.keySchema)!
         let item = input.item, name = input.tableName, onFailure = input.returnValuesOnConditionCheckFailure
-        let mode = input.returnConsumedCapacity
-        let (old, consumed) = try await writer.submit { ctx throws(DynamoError) -> (Item?, ConsumedCapacity?) in
+        let mode = input.returnConsumedCapacity, returnsOld = input.returnValues == .allOld
+        return { ctx throws(DynamoError) -> PutItemOutput in
             let t = try ctx.table(name)
             guard t.id == snapshot.id else { throw Self.tableNotFound(name) }
             let old = try ctx.load(t, key: key)
@@ -21,9 +29,8 @@ extension EmbeddedDynamoDB {
                 throw .conditionalCheckFailedException(item: onFailure == .allOld ? old : nil)
             }
             try ctx.apply(t, key: key, old: old, new: item)
-            return (old, Self.writeCapacity(mode, t, old: old, new: item))
+            return PutItemOutput(attributes: returnsOld ? old : nil, consumedCapacity: Self.writeCapacity(mode, t, old: old, new: item))
         }
-        return PutItemOutput(attributes: input.returnValues == .allOld ? old : nil, consumedCapacity: consumed)
     }
 
     public func getItem(_ input: GetItemInput) async throws(DynamoError) -> GetItemOutput {
@@ -51,6 +58,11 @@ extension EmbeddedDynamoDB {
     }
 
     public func updateItem(_ input: UpdateItemInput) async throws(DynamoError) -> UpdateItemOutput {
+        try await writer.submit(try updateItemWrite(input))
+    }
+
+    /// Validates an UpdateItem; returns its work on the writer thread.
+    func updateItemWrite(_ input: UpdateItemInput) throws(DynamoError) -> ItemWrite<UpdateItemOutput> {
         let snapshot = try table(input.tableName)
         let key = try Self.keyBytes(of: input.key, table: snapshot)
         let expressions = try RequestExpressions(
@@ -59,7 +71,7 @@ extension EmbeddedDynamoDB {
         let condition = expressions.condition, update = expressions.update
         let keyItem = input.key, name = input.tableName, onFailure = input.returnValuesOnConditionCheckFailure
         let returnValues = input.returnValues ?? .none, mode = input.returnConsumedCapacity
-        return try await writer.submit { ctx throws(DynamoError) -> UpdateItemOutput in
+        return { ctx throws(DynamoError) -> UpdateItemOutput in
             let t = try ctx.table(name)
             guard t.id == snapshot.id else { throw Self.tableNotFound(name) }
             let old = try ctx.load(t, key: key)
@@ -91,6 +103,11 @@ extension EmbeddedDynamoDB {
     }
 
     public func deleteItem(_ input: DeleteItemInput) async throws(DynamoError) -> DeleteItemOutput {
+        try await writer.submit(try deleteItemWrite(input))
+    }
+
+    /// Validates a DeleteItem; returns its work on the writer thread.
+    func deleteItemWrite(_ input: DeleteItemInput) throws(DynamoError) -> ItemWrite<DeleteItemOutput> {
         let snapshot = try table(input.tableName)
         let key = try Self.keyBytes(of: input.key, table: snapshot)
         try Self.checkReturnValues(input.returnValues, allowed: [.none, .allOld], operation: "DeleteItem")
@@ -99,8 +116,8 @@ extension EmbeddedDynamoDB {
             names: input.expressionAttributeNames, values: input.expressionAttributeValues)
         let condition = expressions.condition
         let name = input.tableName, onFailure = input.returnValuesOnConditionCheckFailure
-        let mode = input.returnConsumedCapacity
-        let (old, consumed) = try await writer.submit { ctx throws(DynamoError) -> (Item?, ConsumedCapacity?) in
+        let mode = input.returnConsumedCapacity, returnsOld = input.returnValues == .allOld
+        return { ctx throws(DynamoError) -> DeleteItemOutput in
             let t = try ctx.table(name)
             guard t.id == snapshot.id else { throw Self.tableNotFound(name) }
             let old = try ctx.load(t, key: key)
@@ -108,9 +125,8 @@ extension EmbeddedDynamoDB {
                 throw .conditionalCheckFailedException(item: onFailure == .allOld ? old : nil)
             }
             try ctx.apply(t, key: key, old: old, new: nil)
-            return (old, Self.writeCapacity(mode, t, old: old, new: nil))
+            return DeleteItemOutput(attributes: returnsOld ? old : nil, consumedCapacity: Self.writeCapacity(mode, t, old: old, new: nil))
         }
-        return DeleteItemOutput(attributes: input.returnValues == .allOld ? old : nil, consumedCapacity: consumed)
     }
 
     /// `ConsumedCapacity` of a single-item write (nil unless asked for).

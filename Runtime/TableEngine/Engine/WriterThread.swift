@@ -34,7 +34,7 @@ final class WriterThread: @unchecked Sendable {
     /// How many requests the last group held: inline runs only while writers come one at a time.
     private var lastGroupSize = 1
     private var thread: pthread_t?
-    private let context: WriteContext
+    let context: WriteContext
     private let maxGroupSize: Int
     private let commitsOnCallerThread: Bool
 
@@ -59,11 +59,29 @@ final class WriterThread: @unchecked Sendable {
     func submit<R: Sendable>(_ body: @escaping @Sendable (WriteContext) throws(DynamoError) -> R) async throws(DynamoError) -> R {
         if commitsOnCallerThread, let inline = runInlineIfIdle(body) { return try inline.get() }
         let result: Result<R, DynamoError> = await withCheckedContinuation { continuation in
-            if !enqueue(Self.job(body, finish: { continuation.resume(returning: $0) })) {
-                continuation.resume(returning: .failure(.internalServerError("The table engine is closed")))
-            }
+            queue(body) { continuation.resume(returning: $0) }
         }
         return try result.get()
+    }
+
+    /// Runs `body` as one write request and hands its result to `completion` once its group has committed:
+    /// on the writer thread, or on the calling thread when it ran there (see the type's notes) or the writer
+    /// is closed.
+    func submit<R: Sendable>(
+        _ body: @escaping @Sendable (WriteContext) throws(DynamoError) -> R,
+        completion: @escaping @Sendable (Result<R, DynamoError>) -> Void
+    ) {
+        if commitsOnCallerThread, let inline = runInlineIfIdle(body) { return completion(inline) }
+        queue(body, completion: completion)
+    }
+
+    private func queue<R: Sendable>(
+        _ body: @escaping @Sendable (WriteContext) throws(DynamoError) -> R,
+        completion: @escaping @Sendable (Result<R, DynamoError>) -> Void
+    ) {
+        if !enqueue(Self.job(body, finish: completion)) {
+            completion(.failure(.internalServerError("The table engine is closed")))
+        }
     }
 
     /// Runs `body` as a group of its own on the calling thread when no group is running or queued;
