@@ -48,14 +48,23 @@ static const sqlite3_io_methods databaseMethods;
 
 static inline BatchedFile *batched(sqlite3_file *file) { return (BatchedFile *)file; }
 
-static int flush(BatchedFile *f) {
+/// Calls `method` of the wrapped file with `file`'s wrapped file and the other arguments.
+#define FORWARD(file, method, ...) (batched(file)->inner->pMethods->method(batched(file)->inner, ##__VA_ARGS__))
+
+/// Hands `amount` bytes at `offset` to the wrapped file, in pieces of at most CHUNK_LIMIT.
+static int writeThrough(BatchedFile *f, const void *data, int amount, sqlite3_int64 offset) {
     int rc = SQLITE_OK;
-    for (int done = 0; done < f->length && rc == SQLITE_OK;) {
-        int amount = f->length - done < CHUNK_LIMIT ? f->length - done : CHUNK_LIMIT;
-        rc = f->inner->pMethods->xWrite(f->inner, f->buffer + done, amount, f->start + done);
-        done += amount;
+    for (int done = 0; done < amount && rc == SQLITE_OK;) {
+        int piece = amount - done < CHUNK_LIMIT ? amount - done : CHUNK_LIMIT;
+        rc = f->inner->pMethods->xWrite(f->inner, (const unsigned char *)data + done, piece, offset + done);
+        done += piece;
         f->flushes += 1;
     }
+    return rc;
+}
+
+static int flush(BatchedFile *f) {
+    int rc = writeThrough(f, f->buffer, f->length, f->start);
     f->length = 0;
     return rc;
 }
@@ -98,7 +107,8 @@ static int walWrite(sqlite3_file *file, const void *data, int amount, sqlite3_in
         int rc = flushReporting(f);
         if (rc != SQLITE_OK) return rc;
     }
-    if (amount > BUFFER_LIMIT) return f->inner->pMethods->xWrite(f->inner, data, amount, offset);
+    // Without its database file the shim cannot flush before a commit is published: no buffering.
+    if (amount > BUFFER_LIMIT || f->database == NULL) return writeThrough(f, data, amount, offset);
     if (f->length + amount > f->capacity) {
         int capacity = f->capacity == 0 ? 64 * 1024 : f->capacity;
         while (capacity < f->length + amount) capacity *= 2;
@@ -108,7 +118,7 @@ static int walWrite(sqlite3_file *file, const void *data, int amount, sqlite3_in
             // No memory for the buffer: write through, as the wrapped VFS would.
             int rc = flush(f);
             if (rc != SQLITE_OK) return rc;
-            return f->inner->pMethods->xWrite(f->inner, data, amount, offset);
+            return writeThrough(f, data, amount, offset);
         }
         f->buffer = grown;
         f->capacity = capacity;
@@ -158,25 +168,13 @@ static int walFetch(sqlite3_file *file, sqlite3_int64 offset, int amount, void *
 
 // MARK: Forwarded to the wrapped file (both kinds)
 
-static int forwardLock(sqlite3_file *file, int level) {
-    return batched(file)->inner->pMethods->xLock(batched(file)->inner, level);
-}
-
-static int forwardUnlock(sqlite3_file *file, int level) {
-    return batched(file)->inner->pMethods->xUnlock(batched(file)->inner, level);
-}
-
+static int forwardLock(sqlite3_file *file, int level) { return FORWARD(file, xLock, level); }
+static int forwardUnlock(sqlite3_file *file, int level) { return FORWARD(file, xUnlock, level); }
 static int forwardCheckReservedLock(sqlite3_file *file, int *result) {
-    return batched(file)->inner->pMethods->xCheckReservedLock(batched(file)->inner, result);
+    return FORWARD(file, xCheckReservedLock, result);
 }
-
-static int forwardSectorSize(sqlite3_file *file) {
-    return batched(file)->inner->pMethods->xSectorSize(batched(file)->inner);
-}
-
-static int forwardDeviceCharacteristics(sqlite3_file *file) {
-    return batched(file)->inner->pMethods->xDeviceCharacteristics(batched(file)->inner);
-}
+static int forwardSectorSize(sqlite3_file *file) { return FORWARD(file, xSectorSize); }
+static int forwardDeviceCharacteristics(sqlite3_file *file) { return FORWARD(file, xDeviceCharacteristics); }
 
 static int forwardUnfetch(sqlite3_file *file, sqlite3_int64 offset, void *pointer) {
     sqlite3_file *inner = batched(file)->inner;
@@ -194,24 +192,14 @@ static int databaseClose(sqlite3_file *file) {
 }
 
 static int databaseRead(sqlite3_file *file, void *data, int amount, sqlite3_int64 offset) {
-    return batched(file)->inner->pMethods->xRead(batched(file)->inner, data, amount, offset);
+    return FORWARD(file, xRead, data, amount, offset);
 }
-
 static int databaseWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset) {
-    return batched(file)->inner->pMethods->xWrite(batched(file)->inner, data, amount, offset);
+    return FORWARD(file, xWrite, data, amount, offset);
 }
-
-static int databaseTruncate(sqlite3_file *file, sqlite3_int64 size) {
-    return batched(file)->inner->pMethods->xTruncate(batched(file)->inner, size);
-}
-
-static int databaseSync(sqlite3_file *file, int flags) {
-    return batched(file)->inner->pMethods->xSync(batched(file)->inner, flags);
-}
-
-static int databaseFileSize(sqlite3_file *file, sqlite3_int64 *size) {
-    return batched(file)->inner->pMethods->xFileSize(batched(file)->inner, size);
-}
+static int databaseTruncate(sqlite3_file *file, sqlite3_int64 size) { return FORWARD(file, xTruncate, size); }
+static int databaseSync(sqlite3_file *file, int flags) { return FORWARD(file, xSync, flags); }
+static int databaseFileSize(sqlite3_file *file, sqlite3_int64 *size) { return FORWARD(file, xFileSize, size); }
 
 static int databaseFileControl(sqlite3_file *file, int op, void *argument) {
     BatchedFile *f = batched(file);
@@ -253,7 +241,7 @@ static void databaseShmBarrier(sqlite3_file *file) {
 }
 
 static int databaseShmMap(sqlite3_file *file, int page, int size, int extend, void volatile **pointer) {
-    return batched(file)->inner->pMethods->xShmMap(batched(file)->inner, page, size, extend, pointer);
+    return FORWARD(file, xShmMap, page, size, extend, pointer);
 }
 
 static int databaseShmUnmap(sqlite3_file *file, int deleteFlag) {
