@@ -17,11 +17,16 @@ public struct DynamoWireServer: Sendable {
     public let region: String?
     /// DynamoDB's request size limit (16 MB for batch writes).
     public static let maximumBodyBytes = 16 * 1024 * 1024
+    /// `service` as ``ImmediateReads`` and as ``CallbackWrites`` when it is: cast once, not per request.
+    private let reader: (any ImmediateReads)?
+    private let writer: (any CallbackWrites)?
 
     public init(service: any DynamoDBService, credentials: [String: String]? = nil, region: String? = nil) {
         self.service = service
         self.credentials = credentials
         self.region = region
+        reader = service as? any ImmediateReads
+        writer = service as? any CallbackWrites
     }
 
     /// Serves on `host:port` (loopback unless told otherwise).
@@ -100,7 +105,7 @@ public struct DynamoWireServer: Sendable {
     /// The answer to a GetItem or Query when the service reads at once (see ``ImmediateReads``), else nil:
     /// the same answer ``handle(_:)`` gives, computed on the calling thread.
     public func handleImmediately(_ request: HTTPServerRequest) -> HTTPServerResponse? {
-        guard let reader = service as? any ImmediateReads, let target = request.headers["X-Amz-Target"].first,
+        guard let reader, let target = request.headers["X-Amz-Target"].first,
             let immediate = WireOperations.immediate[target]
         else { return nil }
         let requestID = WireRequestID.make()
@@ -115,7 +120,7 @@ public struct DynamoWireServer: Sendable {
     /// The answer to a PutItem, UpdateItem or DeleteItem when the service takes completion handlers (see
     /// ``CallbackWrites``), else nil: the same answer ``handle(_:)`` gives, on `loop`, without a task.
     public func handleWithCallback(_ request: HTTPServerRequest, on loop: any EventLoop) -> EventLoopFuture<HTTPServerResponse>? {
-        guard let writer = service as? any CallbackWrites, let target = request.headers["X-Amz-Target"].first,
+        guard let writer, let target = request.headers["X-Amz-Target"].first,
             let operation = WireOperations.callback[target]
         else { return nil }
         let requestID = WireRequestID.make()
