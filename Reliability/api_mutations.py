@@ -6,10 +6,8 @@ run. Prints a `RESULT {json}` line; exits 1 when a check failed.
 
     python3 Reliability/api_mutations.py --seconds 120 [--sluice .build/release/sluice]
 """
-import argparse
 import json
 import os
-import random
 import sys
 import tempfile
 import time
@@ -33,13 +31,7 @@ def query(rng, most):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--sluice")
-    parser.add_argument("--seed", type=int, default=3)
-    args = parser.parse_args()
-    rng = random.Random(args.seed)
-    sluice = stack.sluice_binary(args.sluice)
+    args, rng, sluice = stack.mutation_driver(__doc__, seed=3)
     data = tempfile.mkdtemp(prefix="sluice-api-mutations-")
     api_port, table_port = stack.free_port(), stack.free_port()
     user, admin = stack.token(sluice, data, "fz"), stack.token(sluice, data, "boss", groups="admin")

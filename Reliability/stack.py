@@ -3,10 +3,12 @@ DynamoDB endpoint over plain keep-alive HTTP, read its stream and its lake.
 
 Nothing here is mocked: every call goes over loopback to a real `sluice dev` process.
 """
+import argparse
 import atexit
 import http.client
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -323,3 +325,14 @@ def mutate(rng, body, inserts):
             j = rng.randrange(len(b))
             b[i:i] = b[j:j + rng.randint(1, 40)]
     return bytes(b)
+
+
+def mutation_driver(description, seed):
+    """The command line the mutation drivers share (--seconds, --sluice, --seed with `seed` as default):
+    the parsed arguments, a random generator seeded from them, and the sluice binary."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--sluice")
+    parser.add_argument("--seed", type=int, default=seed)
+    args = parser.parse_args()
+    return args, random.Random(args.seed), sluice_binary(args.sluice)

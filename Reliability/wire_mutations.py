@@ -8,16 +8,14 @@ connection or a dead server fails the run. Prints a `RESULT {json}` line; exits 
 
     python3 Reliability/wire_mutations.py --seconds 120 [--sluice .build/release/sluice]
 """
-import argparse
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
 import time
 
-from stack import REPO, Client, free_port, mutate, sluice_binary
+from stack import REPO, Client, free_port, mutate, mutation_driver
 
 MUTATIONS = [b"{", b"}", b"[", b"]", b'"', b",", b"\\u0000", b"1e400", b"-0", b'{"M":{}}', b'{"NULL":true}',
              b"99999999999999999999999999999999999999999", b'{"L":[{"L":[]}]}', b"\xff\xfe"]
@@ -41,13 +39,7 @@ def seeds(corpus):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--sluice")
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-    rng = random.Random(args.seed)
-    sluice = sluice_binary(args.sluice)
+    args, rng, sluice = mutation_driver(__doc__, seed=7)
     data, port = tempfile.mkdtemp(prefix="sluice-wire-"), free_port()
     server = subprocess.Popen([sluice, "table", "serve", "--port", str(port), "--data", data, "--template", os.path.join(data, "none.yaml")],
                               stderr=subprocess.DEVNULL, cwd=REPO)
